@@ -1,0 +1,6 @@
+"""The checks, one rule family per module; importing this package registers them all."""
+
+from linting.checks import focus_areas, headings, plan_link  # noqa: F401  (registration)
+from linting.checks.base import REGISTRY, CheckContext, CheckInfo
+
+__all__ = ["REGISTRY", "CheckContext", "CheckInfo"]

@@ -1,0 +1,132 @@
+"""Checks on the guide's headings: present, in order, with content, in the guide's words."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from linting.checks.base import CheckContext, check
+from linting.outline import Section, content_blocks
+from linting.report.model import Finding
+
+
+def _quoted(items: list[str]) -> str:
+    return " → ".join(f"«{item}»" for item in items)
+
+
+@check("heading-missing", summary="En overskrift guiden krever, mangler.", explanation="""
+Alle sektorkapitlene skal ha de samme overskriftene i samme rekkefølge (skriveguiden,
+punkt 1). Overskriften regnes som funnet også når den er nummerert, skrevet med store
+bokstaver, på nynorsk eller med en liten skrivefeil.
+""")
+def heading_missing(ctx: CheckContext) -> Iterator[Finding]:
+    specs = [spec for spec in ctx.pack.headings if spec.required]
+    for index, spec in enumerate(specs):
+        if spec.id in ctx.outline.sections:
+            continue
+        before = next((s for s in reversed(specs[:index]) if s.id in ctx.outline.sections), None)
+        after = next((s for s in specs[index + 1:] if s.id in ctx.outline.sections), None)
+        if before is not None:
+            where = f"etter «{before.text}»"
+        elif after is not None:
+            where = f"før «{after.text}»"
+        else:
+            where = "under hovedoverskriften"
+        line = ctx.outline.sections[after.id].line if after else ctx.document.line_count or 1
+        yield ctx.finding("heading-missing", line=line, section=spec.id, heading=spec.text,
+                          level=spec.level, where=where)
+
+
+@check("heading-order", summary="Overskriftene står ikke i guidens rekkefølge.", explanation="""
+Overskriftene skal komme i rekkefølgen skriveguiden gir, og satsingsområdene skal stå
+som underoverskrifter under «Prioriteringer», i planens rekkefølge.
+""")
+def heading_order(ctx: CheckContext) -> Iterator[Finding]:
+    yield from _out_of_order(ctx, [spec.id for spec in ctx.pack.headings], ctx.outline.sections,
+                             {spec.id: spec.text for spec in ctx.pack.headings})
+    yield from _out_of_order(ctx, [area.id for area in ctx.pack.focus_areas], ctx.outline.areas,
+                             {area.id: area.name for area in ctx.pack.focus_areas})
+    parent_spec = ctx.pack.focus_parent
+    parent = ctx.outline.sections.get(parent_spec.id) if parent_spec else None
+    if parent_spec is None or parent is None:
+        return
+    for area_id, section in ctx.outline.areas.items():
+        if parent not in section.ancestors():
+            yield ctx.finding("heading-order", variant="outside", line=section.line, section=area_id,
+                              heading=section.match.expected, parent=parent_spec.text)  # type: ignore[union-attr]
+
+
+def _out_of_order(ctx: CheckContext, expected: list[str], found: dict[str, Section],
+                  names: dict[str, str]) -> Iterator[Finding]:
+    present = sorted((section.line, key) for key, section in found.items() if key in expected)
+    ranks = [expected.index(key) for _, key in present]
+    keep = _longest_increasing(ranks)
+    order = _quoted([names[key] for key in expected])
+    for position, (line, key) in enumerate(present):
+        if position in keep:
+            continue
+        rank = expected.index(key)
+        kept = [present[i][1] for i in sorted(keep)]
+        earlier = next((k for k in kept if expected.index(k) < rank and found[k].line > line), None)
+        if earlier is not None:
+            yield ctx.finding("heading-order", line=line, section=key, heading=names[key],
+                              other=names[earlier], order=order)
+            continue
+        later = next((k for k in reversed(kept) if expected.index(k) > rank and found[k].line < line), None)
+        if later is not None:
+            yield ctx.finding("heading-order", variant="late", line=line, section=key,
+                              heading=names[key], other=names[later], order=order)
+
+
+def _longest_increasing(values: list[int]) -> set[int]:
+    """Indexes of one longest strictly increasing subsequence (O(n²), n is tiny)."""
+    if not values:
+        return set()
+    best = [1] * len(values)
+    previous = [-1] * len(values)
+    for i in range(len(values)):
+        for j in range(i):
+            if values[j] < values[i] and best[j] + 1 > best[i]:
+                best[i], previous[i] = best[j] + 1, j
+    index = max(range(len(values)), key=best.__getitem__)
+    chosen = set()
+    while index != -1:
+        chosen.add(index)
+        index = previous[index]
+    return chosen
+
+
+@check("section-empty", summary="En av guidens overskrifter har ingen tekst under seg.", explanation="""
+Under hver overskrift skal det stå det guiden ber om. Plassholdere som «Kommer» eller
+«TBD» regnes ikke som tekst.
+""")
+def section_empty(ctx: CheckContext) -> Iterator[Finding]:
+    for spec in ctx.pack.headings:
+        section = ctx.outline.sections.get(spec.id)
+        if section is None or content_blocks(section.all_blocks(), ctx.pack):
+            continue
+        if spec.focus_areas and any(child.match for child in section.children):
+            continue  # its focus areas are judged by the focus-area checks
+        yield ctx.finding("section-empty", line=section.line, section=spec.id, heading=spec.text,
+                          content=spec.description or "teksten guiden ber om")
+
+
+_PRIORITY = ("typo", "alias", "case", "numbering")
+
+
+@check("heading-wording", summary="Overskriften er gjenkjent, men ikke skrevet med guidens ord.", explanation="""
+Overskriften er gjenkjent (gjennom et alternativt navn, store/små bokstaver, nummerering
+eller en skrivefeil), men står ikke slik guiden skriver den. Dette er bare et forslag:
+kapitlet regnes som komplett. Hvilke forskjeller som nevnes, styres av `flag` i regelpakken.
+""")
+def heading_wording(ctx: CheckContext) -> Iterator[Finding]:
+    flagged = set(ctx.option("heading-wording", "flag", list(_PRIORITY)))
+    for section in ctx.outline.ordered:
+        match = section.match
+        if match is None or section.heading is None:
+            continue
+        reasons = [reason for reason in _PRIORITY if reason in match.differences and reason in flagged]
+        if not reasons:
+            continue
+        yield ctx.finding("heading-wording", variant=reasons[0], line=section.line, section=match.id,
+                          written=section.heading.text, heading=match.expected,
+                          numbering=match.numbering, replacement=match.expected)

@@ -1,0 +1,100 @@
+"""The linting engine: a draft in, a :class:`FileReport` out. Pure and synchronous."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from linting.checks import REGISTRY, CheckContext
+from linting.checks.plan_link import names_plan
+from linting.document import Document
+from linting.limits import DEFAULT_LIMITS, Limits
+from linting.nlp.analysis import analyse
+from linting.nlp.language import detect_language
+from linting.outline import Outline, build_outline, content_blocks, priorities
+from linting.readers import read_bytes, read_path, read_string
+from linting.report.model import SEVERITY_ORDER, ChecklistItem, FileReport, Finding
+from linting.rulepack.loader import DEFAULT_PACK, load_pack
+from linting.rulepack.model import RulePack
+
+PLAN_LINK_LABEL = "Kobling til samfunnsdelen"
+
+
+def lint_document(document: Document, pack: RulePack, *, language: str | None = None) -> FileReport:
+    """Check one document against ``pack``."""
+    if language is None:
+        sample = "\n".join([h.text for h in document.headings] + [b.text for b in document.all_blocks()[:400]])
+        language = detect_language(sample, pack)
+    outline = build_outline(document, pack, language)
+    analysis = analyse(outline.blocks(), pack, language)
+    context = CheckContext(document=document, outline=outline, analysis=analysis, pack=pack)
+    findings: list[Finding] = []
+    for rule_id, info in REGISTRY.items():
+        if pack.check(rule_id).enabled:
+            findings.extend(info.run(context))
+    findings.sort(key=lambda f: (f.line, f.column, SEVERITY_ORDER[f.severity], f.rule))
+    report = _summarise(context)
+    report.findings = findings
+    report.stats = {"words": analysis.words, "sentences": analysis.sentences}
+    return report
+
+
+def lint_path(path: str | Path, *, rules: str | RulePack = DEFAULT_PACK,
+              limits: Limits = DEFAULT_LIMITS) -> FileReport:
+    return lint_document(read_path(path, limits=limits), _pack(rules))
+
+
+def lint_bytes(data: bytes, name: str, *, rules: str | RulePack = DEFAULT_PACK,
+               limits: Limits = DEFAULT_LIMITS) -> FileReport:
+    """Check a file's bytes; ``name`` picks the reader (.docx, .md, .txt, or «-» to sniff)."""
+    return lint_document(read_bytes(data, name, limits=limits), _pack(rules))
+
+
+def lint_text(text: str, name: str = "-", *, rules: str | RulePack = DEFAULT_PACK,
+              markdown: bool | None = None, limits: Limits = DEFAULT_LIMITS) -> FileReport:
+    """Check pasted text; Markdown is detected unless ``markdown`` says."""
+    return lint_document(read_string(text, name, markdown=markdown, limits=limits), _pack(rules))
+
+
+def _pack(rules: str | RulePack) -> RulePack:
+    return rules if isinstance(rules, RulePack) else load_pack(rules)
+
+
+def _summarise(context: CheckContext) -> FileReport:
+    pack, outline = context.pack, context.outline
+    sections = {spec.id: _section_status(outline, pack, spec.id) for spec in pack.headings}
+    areas = {area.id: _area_status(outline, pack, area.id) for area in pack.focus_areas}
+    plan_link = "ok" if names_plan(context) and "unlinked" not in areas.values() else "missing"
+    checklist: list[ChecklistItem] = []
+    for spec in pack.headings:
+        checklist.append(ChecklistItem(spec.id, spec.text, sections[spec.id], sections[spec.id] == "ok", spec.level))
+        if spec.focus_areas:
+            checklist.extend(ChecklistItem(area.id, area.name, areas[area.id], areas[area.id] == "covered",
+                                           pack.focus_area_level) for area in pack.focus_areas)
+    checklist.append(ChecklistItem("plan_link", PLAN_LINK_LABEL, plan_link, plan_link == "ok", 2))
+    return FileReport(path=outline.document.path, ruleset=pack.name, language=context.analysis.language,
+                      source=outline.document.source, stats={}, sections=sections, focus_areas=areas,
+                      plan_link=plan_link, checklist=checklist,
+                      title=outline.title.text if outline.title else None)
+
+
+def _section_status(outline: Outline, pack: RulePack, heading_id: str) -> str:
+    section = outline.sections.get(heading_id)
+    if section is None:
+        return "missing"
+
+    spec = pack.heading(heading_id)
+    if content_blocks(section.all_blocks(), pack):
+        return "ok"
+    if spec and spec.focus_areas and any(child.match for child in section.children):
+        return "ok"
+    return "empty"
+
+
+def _area_status(outline: Outline, pack: RulePack, area_id: str) -> str:
+    section = outline.areas.get(area_id)
+    if section is None:
+        return "missing"
+    found = priorities(section, pack)
+    if not found:
+        return "empty"
+    return "covered" if any(priority.citations for priority in found) else "unlinked"

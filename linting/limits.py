@@ -1,0 +1,24 @@
+"""Bounds that keep hostile or accidental input from exhausting memory or time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    max_text_chars: int = 1_000_000  # about 150,000 words: far beyond any chapter
+    max_file_bytes: int = 20 * 1024 * 1024
+    max_docx_uncompressed: int = 60 * 1024 * 1024
+    max_docx_ratio: int = 200  # uncompressed/compressed per member; zip bombs go far higher
+    max_docx_members: int = 2_000
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def human_size(size: int) -> str:
+    """«5,0 MB»: Norwegian decimal comma."""
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} kB"
+    return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")

@@ -1,0 +1,35 @@
+"""Text normalisation applied before any reader or matcher sees a draft."""
+
+from __future__ import annotations
+
+import unicodedata
+
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u202f\u2007\u2009\u200a\u3000\t"), " ")
+_DROPPED = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+_TRANSLATION = {**_SPACES, **_DROPPED}
+
+
+def normalize_text(text: str) -> str:
+    """Unify what Word, Slack and editors put into a draft.
+
+    Drops a BOM, soft hyphens and zero-width characters; turns CRLF and lone CR into
+    LF and no-break and other special spaces into plain spaces; composes characters
+    (NFC), so a decomposed «å» matches a composed one.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    text = text.translate(_TRANSLATION)
+    return unicodedata.normalize("NFC", text)
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode a text file: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252.
+
+    Word's «Save as plain text» on Windows still produces cp1252 files; cp1252 never
+    fails on Norwegian letters, so it is the last resort.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")

@@ -1,0 +1,185 @@
+"""The chapter's structure as the guide sees it: title, sections, focus areas, priorities.
+
+Readers only guess heading levels (pasted text has none), so the outline gives every
+recognised heading the level the rule pack declares, places unrecognised headings
+relative to the recognised heading before them, and builds the tree from that.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from linting.document import Block, Document, Heading
+from linting.heading_match import HeadingMatch, HeadingMatcher
+from linting.rulepack.model import RulePack
+
+_PLACEHOLDER_STRIP = re.compile(r"^[\s*_(«\"']+|[\s*_)»\"'.!:]+$")
+
+
+@dataclass(slots=True)
+class Citation:
+    goal: str
+    block: Block
+    start: int  # offset in block.text
+
+    @property
+    def position(self) -> tuple[int, int]:
+        return self.block.position(self.start)
+
+
+@dataclass(slots=True)
+class Priority:
+    block: Block
+    citations: list[Citation]
+
+
+@dataclass(slots=True)
+class Section:
+    heading: Heading | None
+    match: HeadingMatch | None
+    level: int
+    parent: Section | None = None
+    children: list[Section] = field(default_factory=list)
+
+    @property
+    def id(self) -> str | None:
+        return self.match.id if self.match else None
+
+    @property
+    def line(self) -> int:
+        return self.heading.line if self.heading else 1
+
+    @property
+    def blocks(self) -> list[Block]:
+        return self.heading.blocks if self.heading else []
+
+    def all_blocks(self) -> list[Block]:
+        blocks = list(self.blocks)
+        for child in self.children:
+            blocks.extend(child.all_blocks())
+        return blocks
+
+    def ancestors(self) -> list[Section]:
+        chain, node = [], self.parent
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return chain
+
+    def scope_id(self) -> str | None:
+        """The id of this or the nearest recognised ancestor (what a finding concerns)."""
+        for node in [self, *self.ancestors()]:
+            if node.id:
+                return node.id
+        return None
+
+
+@dataclass(slots=True)
+class Outline:
+    document: Document
+    root: Section
+    title: Heading | None
+    sections: dict[str, Section]   # first occurrence of each guide heading, by id
+    areas: dict[str, Section]      # first occurrence of each focus area, by id
+    ordered: list[Section]         # every section in document order
+    preamble: list[Block]
+
+    def blocks_with_sections(self) -> list[tuple[Section | None, Block]]:
+        """Every block in document order, with the section it stands in (None: before any)."""
+        pairs: list[tuple[Section | None, Block]] = [(None, block) for block in self.preamble]
+        for section in self.ordered:
+            pairs.extend((section, block) for block in section.blocks)
+        return pairs
+
+    def blocks(self) -> list[Block]:
+        return [block for _, block in self.blocks_with_sections()]
+
+
+def is_placeholder(text: str, pack: RulePack) -> bool:
+    cleaned = _PLACEHOLDER_STRIP.sub("", text.casefold()).strip()
+    if not cleaned or cleaned in pack.placeholder_words:
+        return True
+    words = cleaned.split()
+    return len(words) <= pack.placeholder_max_words and (
+        words[0].strip(".,:;!") in pack.placeholder_words
+        or " ".join(words[:2]).strip(".,:;!") in pack.placeholder_words)
+
+
+def content_blocks(blocks: list[Block], pack: RulePack) -> list[Block]:
+    return [block for block in blocks if not is_placeholder(block.text, pack)]
+
+
+def build_outline(document: Document, pack: RulePack, language: str) -> Outline:
+    matcher = HeadingMatcher(pack, language)
+    preamble = list(document.preamble)
+    entries: list[tuple[Heading, HeadingMatch | None]] = []
+    for index, heading in enumerate(document.headings):
+        match = matcher.match(heading.text)
+        is_first = index == 0 and not preamble
+        if heading.weak and match is None and not is_first:
+            _demote(heading, entries, preamble)
+            continue
+        entries.append((heading, match))
+
+    title = None
+    if entries and entries[0][1] is None and not preamble:
+        first = entries[0][0]
+        others = [h.level for h, _ in entries[1:]]
+        if not others or first.level <= min(others) or first.weak or first.styled in ("bold", "atx"):
+            title = first
+            preamble.extend(first.blocks)
+            entries = entries[1:]
+
+    root = Section(heading=None, match=None, level=0)
+    sections: dict[str, Section] = {}
+    areas: dict[str, Section] = {}
+    ordered: list[Section] = []
+    stack = [root]
+    anchor: tuple[int, int] | None = None  # (reader level, effective level) of the last recognised heading
+    for heading, match in entries:
+        if match is not None:
+            level = match.spec.level if match.spec else pack.focus_area_level
+            anchor = (heading.level, level)
+        elif anchor is not None:
+            level = anchor[1] + (heading.level - anchor[0])
+        else:
+            level = heading.level
+        level = max(level, pack.title_level + 1)
+        while stack[-1].level >= level:
+            stack.pop()
+        section = Section(heading=heading, match=match, level=level, parent=stack[-1])
+        stack[-1].children.append(section)
+        stack.append(section)
+        ordered.append(section)
+        if match is not None:
+            target = sections if match.kind == "heading" else areas
+            target.setdefault(match.id, section)
+    return Outline(document=document, root=root, title=title, sections=sections, areas=areas,
+                   ordered=ordered, preamble=preamble)
+
+
+def _demote(heading: Heading, entries: list[tuple[Heading, HeadingMatch | None]],
+            preamble: list[Block]) -> None:
+    """An unrecognised weak heading is a paragraph after all."""
+    block = Block(kind="paragraph", text=heading.text, line=heading.line,
+                  anchors=[(0, heading.line, 1)])
+    target = entries[-1][0].blocks if entries else preamble
+    target.append(block)
+    target.extend(heading.blocks)
+
+
+def find_citations(block: Block, pack: RulePack) -> list[Citation]:
+    citations = []
+    for match in pack.citation.finditer(block.text):
+        ids_start = match.start("ids")
+        for goal in pack.goal_id.finditer(match.group("ids")):
+            citations.append(Citation(goal=goal.group(0), block=block, start=ids_start + goal.start()))
+    return citations
+
+
+def priorities(section: Section, pack: RulePack) -> list[Priority]:
+    """Bullets are priorities; with no bullets, each paragraph is one. Placeholders are not."""
+    blocks = content_blocks(section.all_blocks(), pack)
+    bullets = [block for block in blocks if block.kind == "bullet"]
+    return [Priority(block=block, citations=find_citations(block, pack)) for block in (bullets or blocks)]

@@ -1,0 +1,118 @@
+"""Findings and reports: what the checks produce and every output format reads."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+REPORT_VERSION = 1
+SEVERITY_ORDER = {"error": 0, "warning": 1, "suggestion": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    rule: str
+    severity: str
+    message: str
+    line: int
+    column: int
+    section: str | None
+    hint: str
+    replacement: str | None = None
+    end_column: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = {"rule": self.rule, "severity": self.severity, "message": self.message,
+                "line": self.line, "column": self.column, "section": self.section, "hint": self.hint}
+        if self.replacement is not None:
+            data["replacement"] = self.replacement
+        if self.end_column is not None:
+            data["end_column"] = self.end_column
+        return data
+
+
+@dataclass(slots=True)
+class ChecklistItem:
+    """One line of the writer's checklist: a heading, a focus area or the plan link."""
+
+    id: str
+    label: str
+    status: str        # ok|missing|empty (sections), covered|unlinked|empty|missing (areas), ok|missing
+    done: bool
+    level: int = 2
+
+
+@dataclass(slots=True)
+class FileReport:
+    path: str
+    ruleset: str
+    language: str
+    source: str
+    stats: dict[str, Any]
+    sections: dict[str, str]
+    focus_areas: dict[str, str]
+    plan_link: str
+    checklist: list[ChecklistItem]
+    findings: list[Finding] = field(default_factory=list)
+    title: str | None = None
+
+    def count(self, severity: str) -> int:
+        return sum(1 for finding in self.findings if finding.severity == severity)
+
+    @property
+    def errors(self) -> int:
+        return self.count("error")
+
+    @property
+    def progress(self) -> tuple[int, int]:
+        return sum(item.done for item in self.checklist), len(self.checklist)
+
+    @property
+    def position_label(self) -> str:
+        return "avsnitt" if self.source == "docx" else "linje"
+
+    def to_dict(self) -> dict[str, Any]:
+        done, total = self.progress
+        return {
+            "path": self.path, "ruleset": self.ruleset, "language": self.language,
+            "title": self.title, "source": self.source,
+            "stats": dict(self.stats),
+            "summary": {
+                "errors": self.count("error"), "warnings": self.count("warning"),
+                "suggestions": self.count("suggestion"),
+                "sections": dict(self.sections), "focus_areas": dict(self.focus_areas),
+                "plan_link": self.plan_link,
+                "progress": {"done": done, "total": total},
+                "checklist": [asdict(item) for item in self.checklist],
+            },
+            "findings": [finding.to_dict() for finding in self.findings],
+        }
+
+
+@dataclass(slots=True)
+class FileError:
+    """A file that could not be checked, with the one-line reason."""
+
+    path: str
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "error": self.message}
+
+
+@dataclass(slots=True)
+class Report:
+    files: list[FileReport] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"version": REPORT_VERSION, "files": [f.to_dict() for f in self.files]}
+        if self.errors:
+            data["errors"] = [error.to_dict() for error in self.errors]
+        return data
+
+    @property
+    def exit_code(self) -> int:
+        if self.errors:
+            return 2
+        return 1 if any(report.errors for report in self.files) else 0

@@ -1,0 +1,288 @@
+"""Load, merge and validate rule packs and community plans."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from linting.errors import RulePackError
+from linting.rulepack.model import (
+    Alias, CheckConfig, FocusArea, Goal, HeadingSpec, LanguageSpec, Plan, RulePack, require,
+)
+from linting.rulepack.yaml_source import YamlSource, load_yaml
+from rules import RULES_DIR
+
+DEFAULT_PACK = "sektorkapittel"
+_CHECK_KEYS = {"enabled", "severity", "message", "hint", "link", "variants"}
+
+
+def builtin_dir() -> Path:
+    return Path(str(RULES_DIR))
+
+
+def builtin_packs() -> dict[str, Path]:
+    """Built-in packs by name."""
+    return {path.stem: path for path in sorted(builtin_dir().glob("*.yaml"))}
+
+
+def resolve_pack(name_or_path: str) -> Path:
+    """A pack name («sektorkapittel») or a path to a YAML file."""
+    candidate = Path(name_or_path)
+    if candidate.suffix in (".yaml", ".yml") or candidate.exists() or "/" in name_or_path:
+        if not candidate.is_file():
+            raise RulePackError("finner ikke regelpakken", path=name_or_path)
+        return candidate.resolve()
+    packs = builtin_packs()
+    if name_or_path not in packs:
+        close = difflib.get_close_matches(name_or_path, packs, n=1)
+        hint = f" Mente du «{close[0]}»?" if close else ""
+        raise RulePackError(f"ukjent regelpakke. Innebygde pakker: {', '.join(packs)}.{hint}",
+                            path=name_or_path)
+    return packs[name_or_path]
+
+
+def load_pack(name_or_path: str = DEFAULT_PACK) -> RulePack:
+    """Load a pack by name or path; cached per file and modification time."""
+    path = resolve_pack(name_or_path)
+    return _load_pack_cached(path, path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=16)
+def _load_pack_cached(path: Path, _mtime: int) -> RulePack:
+    data, sources = _merged(path, ())
+    return _build_pack(path, data, sources)
+
+
+def load_plan(reference: str, relative_to: Path) -> Plan:
+    path = _resolve_plan(reference, relative_to)
+    source = load_yaml(path)
+    _validate(source, "plan.schema.json")
+    return _build_plan(source)
+
+
+# --- merging and validation -------------------------------------------------------
+
+
+def _merged(path: Path, seen: tuple[Path, ...]) -> tuple[dict[str, Any], list[YamlSource]]:
+    """The pack's data with its `extends` chain merged in, plus each file's source."""
+    if path in seen:
+        raise RulePackError("regelpakkene utvider hverandre i ring (extends)", path=str(path))
+    source = load_yaml(path)
+    if not isinstance(source.data, dict):
+        raise RulePackError("en regelpakke må være et YAML-kart (nøkkel: verdi)", path=str(path), line=1)
+    _validate(source, "rulepack.schema.json")
+    data = dict(source.data)
+    parent = data.pop("extends", None)
+    if parent is None:
+        return data, [source]
+    parent_path = resolve_pack(str(path.parent / parent)) if parent.endswith((".yaml", ".yml")) \
+        else resolve_pack(parent)
+    parent_data, parent_sources = _merged(parent_path, (*seen, path))
+    if "plan" not in data and "plan" in parent_data:
+        # a plan named by the parent is resolved relative to the parent's file
+        parent_data["plan"] = str(_resolve_plan(parent_data["plan"], parent_path))
+    return _deep_merge(parent_data, data), [*parent_sources, source]
+
+
+def _deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _deep_merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+@lru_cache(maxsize=4)
+def _validator(schema_name: str) -> Any:
+    import jsonschema  # imported on first validation only: it is slow to import
+
+    schema = json.loads((builtin_dir() / "schema" / schema_name).read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def _validate(source: YamlSource, schema_name: str) -> None:
+    errors = sorted(_validator(schema_name).iter_errors(source.data),
+                    key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
+    if errors:
+        raise _schema_error(source, _most_specific(errors[0]))
+
+
+def _most_specific(error: Any) -> Any:
+    """For oneOf/anyOf failures, the branch error that got deepest."""
+    while error.context:
+        error = max(error.context, key=lambda e: (len(e.absolute_path), -len(e.message)))
+    return error
+
+
+def _schema_error(source: YamlSource, error: Any) -> RulePackError:
+    keys = list(error.absolute_path)
+    where = _dotted(keys) or "toppnivået"
+    if error.validator == "additionalProperties":
+        allowed = list(error.schema.get("properties", {}))
+        unknown = [key for key in error.instance if key not in allowed]
+        key = unknown[0] if unknown else "?"
+        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        suggestion = f" Mente du «{close[0]}»?" if close else (
+            f" Gyldige nøkler: {', '.join(allowed)}." if allowed else "")
+        return RulePackError(f"ukjent nøkkel «{key}» i {where}.{suggestion}",
+                             path=source.path, line=source.key_line(keys, key))
+    line = source.line_of(keys)
+    if error.validator == "enum":
+        choices = ", ".join(map(str, error.validator_value))
+        close = difflib.get_close_matches(str(error.instance), list(map(str, error.validator_value)), n=1)
+        suggestion = f" Mente du «{close[0]}»?" if close else ""
+        message = f"«{error.instance}» er ikke gyldig for {where}; bruk en av: {choices}.{suggestion}"
+    elif error.validator == "required":
+        missing = re.findall(r"'([^']+)' is a required property", error.message)
+        message = f"{where} mangler nøkkelen «{missing[0] if missing else error.message}»"
+    elif error.validator == "type":
+        message = f"{where} skal være {_type_name(error.validator_value)}, ikke {_type_name(_json_type(error.instance))}"
+    elif error.validator == "pattern":
+        message = f"«{error.instance}» har feil form for {where} (mønster {error.validator_value})"
+    elif error.validator == "propertyNames":
+        message = f"ugyldig nøkkel i {where}: {error.message}"
+    else:
+        message = f"{where}: {error.message}"
+    return RulePackError(message, path=source.path, line=line)
+
+
+def _dotted(keys: list[Any]) -> str:
+    text = ""
+    for key in keys:
+        text += f"[{key}]" if isinstance(key, int) else (f".{key}" if text else str(key))
+    return text
+
+
+_TYPE_NAMES = {"string": "tekst", "integer": "et heltall", "number": "et tall", "boolean": "true/false",
+               "array": "en liste", "object": "et kart (nøkkel: verdi)", "null": "tom"}
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, list):
+        return " eller ".join(_TYPE_NAMES.get(v, v) for v in value)
+    return _TYPE_NAMES.get(value, str(value))
+
+
+def _json_type(value: Any) -> str:
+    for python_type, name in ((bool, "boolean"), (int, "integer"), (float, "number"), (str, "string"),
+                              (list, "array"), (dict, "object"), (type(None), "null")):
+        if isinstance(value, python_type):
+            return name
+    return type(value).__name__
+
+
+# --- building the typed model --------------------------------------------------------
+
+
+def _resolve_plan(reference: str, relative_to: Path) -> Path:
+    candidate = Path(reference)
+    if not candidate.is_absolute():
+        candidate = relative_to.parent / candidate
+    if candidate.suffix in (".yaml", ".yml") or candidate.is_file():
+        if not candidate.is_file():
+            raise RulePackError(f"finner ikke samfunnsdelen «{reference}»", path=str(relative_to))
+        return candidate
+    builtin = builtin_dir() / "plans" / f"{reference}.yaml"
+    if not builtin.is_file():
+        raise RulePackError(f"finner ikke samfunnsdelen «{reference}»: oppgi et innebygd navn "
+                            "eller en sti til en .yaml-fil", path=str(relative_to))
+    return builtin
+
+
+def _aliases(items: list[Any] | None) -> tuple[Alias, ...]:
+    return tuple(Alias(item) if isinstance(item, str) else Alias(item["text"], item.get("language"))
+                 for item in items or ())
+
+
+def _build_plan(source: YamlSource) -> Plan:
+    data = source.data
+    areas: list[FocusArea] = []
+    seen_goals: set[str] = set()
+    for index, area in enumerate(data["focus_areas"]):
+        goals = []
+        for goal_index, goal in enumerate(area["goals"]):
+            require(goal["id"] not in seen_goals, f"målet {goal['id']} står to ganger", source.path,
+                    source.line_of(["focus_areas", index, "goals", goal_index, "id"]))
+            seen_goals.add(goal["id"])
+            goals.append(Goal(id=goal["id"], text=goal["text"], area=area["id"]))
+        areas.append(FocusArea(id=area["id"], name=area["name"], goals=tuple(goals),
+                               sdgs=tuple(area.get("sdgs", ())), vocabulary=tuple(area.get("vocabulary", ())),
+                               cross_cutting=area.get("cross_cutting", False)))
+    return Plan(name=data["name"], path=source.path, focus_areas=tuple(areas),
+                names=tuple(data.get("names", ())), url=data.get("url", ""))
+
+
+def _build_pack(path: Path, data: dict[str, Any], sources: list[YamlSource]) -> RulePack:
+    own = sources[-1]
+
+    def at(*keys: str | int) -> tuple[str, int | None]:
+        """The file that set ``keys`` last, and the line there."""
+        source = next((s for s in reversed(sources) if isinstance(s.data, dict) and keys[0] in s.data), own)
+        return source.path, source.line_of(keys)
+
+    for key in ("name", "plan", "headings", "citation"):
+        require(key in data, f"regelpakken mangler nøkkelen «{key}»", own.path, 1)
+    plan = load_plan(data["plan"], path)
+
+    headings = tuple(
+        HeadingSpec(id=h["id"], text=h["text"], level=h.get("level", 2), description=h.get("description", ""),
+                    required=h.get("required", True), allow_subheadings=h.get("allow_subheadings", False),
+                    focus_areas=h.get("focus_areas", False), aliases=_aliases(h.get("aliases")))
+        for h in data["headings"])
+    ids = [h.id for h in headings]
+    require(len(ids) == len(set(ids)), "to overskrifter har samme id", *at("headings"))
+
+    focus = data.get("focus_areas", {})
+    include = focus.get("include") or [a.id for a in plan.focus_areas if not a.cross_cutting]
+    area_aliases = focus.get("aliases", {})
+    areas = []
+    for index, area_id in enumerate(include):
+        area = plan.area(area_id)
+        require(area is not None, f"focus_areas.include nevner «{area_id}», men samfunnsdelen "
+                f"({Path(plan.path).name}) har bare {', '.join(a.id for a in plan.focus_areas)}",
+                *at("focus_areas", "include", index))
+        assert area is not None
+        areas.append(FocusArea(id=area.id, name=area.name, goals=area.goals, sdgs=area.sdgs,
+                               vocabulary=area.vocabulary, cross_cutting=area.cross_cutting,
+                               aliases=_aliases(area_aliases.get(area_id))))
+
+    citation = data["citation"]
+    pattern = _compile(citation["pattern"], *at("citation", "pattern"))
+    require("ids" in pattern.groupindex, "citation.pattern må ha en navngitt gruppe (?P<ids>…) for målnumrene",
+            *at("citation", "pattern"))
+    goal_id = _compile(citation.get("goal_id", r"\d+(?:\.\d+)*"), *at("citation", "goal_id"))
+
+    languages = {code: LanguageSpec(code=code, spacy=spec.get("spacy", code), model=spec.get("model"),
+                                    markers=tuple(spec.get("markers", ())))
+                 for code, spec in data.get("languages", {}).items()}
+    languages.setdefault("nb", LanguageSpec(code="nb", spacy="nb"))
+
+    checks = {}
+    for rule_id, settings in data.get("checks", {}).items():
+        checks[rule_id] = CheckConfig(
+            id=rule_id, enabled=settings.get("enabled", True), severity=settings.get("severity", "warning"),
+            message=settings.get("message", ""), hint=settings.get("hint", ""), link=settings.get("link", ""),
+            variants=settings.get("variants", {}),
+            options={k: v for k, v in settings.items() if k not in _CHECK_KEYS})
+
+    placeholders = data.get("placeholders", {})
+    return RulePack(
+        name=data["name"], path=str(path), description=data.get("description", ""), plan=plan,
+        headings=headings, focus_areas=tuple(areas), focus_area_level=focus.get("level", 3),
+        title_level=data.get("title", {}).get("level", 1), language=data.get("language", "auto"),
+        languages=languages, abbreviations=tuple(data.get("abbreviations", ())), citation=pattern,
+        goal_id=goal_id, placeholder_words=frozenset(w.lower() for w in placeholders.get("words", ())),
+        placeholder_max_words=placeholders.get("max_words", 3), checks=checks, data=data)
+
+
+def _compile(pattern: str, path: str, line: int | None) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern)
+    except re.error as error:
+        raise RulePackError(f"ugyldig regulært uttrykk: {error}", path=path, line=line) from None

@@ -1,0 +1,77 @@
+"""YAML files that remember where each value stands, for errors that name the line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+from linting.errors import RulePackError
+
+
+@dataclass(slots=True)
+class YamlSource:
+    path: str
+    data: Any
+    root: yaml.Node | None
+
+    def line_of(self, keys: Iterable[str | int]) -> int | None:
+        """1-based line of the value at ``keys`` (or of the deepest part that exists)."""
+        node = self.root
+        line = node.start_mark.line + 1 if node is not None else None
+        for key in keys:
+            child = _child(node, key)
+            if child is None:
+                break
+            node = child
+            line = node.start_mark.line + 1
+        return line
+
+    def key_line(self, keys: list[str | int], key: str) -> int | None:
+        """1-based line of a mapping key (for «unknown key» errors)."""
+        node = self.root
+        for part in keys:
+            node = _child(node, part)
+            if node is None:
+                return self.line_of(keys)
+        if isinstance(node, yaml.MappingNode):
+            for key_node, _ in node.value:
+                if getattr(key_node, "value", None) == key:
+                    return key_node.start_mark.line + 1
+        return self.line_of(keys)
+
+
+def _child(node: yaml.Node | None, key: str | int) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if getattr(key_node, "value", None) == str(key):
+                return value_node
+    elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+        return node.value[key]
+    return None
+
+
+def load_yaml(path: Path) -> YamlSource:
+    """Parse ``path`` with PyYAML's safe loader, keeping the node tree for line numbers."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise RulePackError("finner ikke filen", path=str(path)) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise RulePackError(f"kan ikke lese filen ({error})", path=str(path)) from None
+    loader = yaml.SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problem = error.problem or error.context or "ugyldig YAML"
+        raise RulePackError(f"YAML-feil: {problem}", path=str(path),
+                            line=mark.line + 1 if mark else None) from None
+    except yaml.YAMLError as error:
+        raise RulePackError(f"YAML-feil: {error}", path=str(path)) from None
+    finally:
+        loader.dispose()
+    return YamlSource(path=str(path), data=data, root=root)
