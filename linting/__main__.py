@@ -1,0 +1,5 @@
+import sys
+
+from linting.cli import main
+
+sys.exit(main())

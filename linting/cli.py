@@ -1,0 +1,96 @@
+"""``planvakt``: the command line.
+
+Built-in subcommands are imported only when used, and other packages add theirs
+through the ``planvakt.commands`` entry-point group, so ``planvakt check`` starts fast
+and the engine never imports the Slack bot.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from typing import Sequence
+
+from linting.commands import Command
+from linting.errors import PlanvaktError
+
+BUILTIN = {
+    "check": ("linting.commands.check", "sjekk utkast mot skriveguiden"),
+    "rules": ("linting.commands.rules", "vis, list opp og valider regelpakker"),
+    "explain": ("linting.commands.explain", "forklar en regel"),
+}
+ENTRY_POINT_GROUP = "planvakt.commands"
+
+
+def _plugins() -> dict[str, object]:
+    from importlib.metadata import entry_points
+
+    return {entry.name: entry for entry in entry_points(group=ENTRY_POINT_GROUP)}
+
+
+def _load(name: str, plugins: dict[str, object] | None) -> Command:
+    if name in BUILTIN:
+        return importlib.import_module(BUILTIN[name][0]).COMMAND
+    entry = (plugins or {})[name]
+    return entry.load()  # type: ignore[attr-defined]
+
+
+def build_parser(command: Command | None, plugins: dict[str, object]) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="planvakt",
+        description="Planvakt sjekker sektorkapitler i handlings- og økonomiplanen mot skriveguiden.",
+        epilog="Kjør «planvakt KOMMANDO --help» for mer om hver kommando.")
+    parser.add_argument("--version", action="version", version=f"planvakt {_version()}")
+    subparsers = parser.add_subparsers(dest="command", metavar="KOMMANDO")
+    names = {**{name: help for name, (_, help) in BUILTIN.items()}, **{name: "" for name in plugins}}
+    for name, help_text in names.items():
+        if command is not None and name == command.name:
+            sub = subparsers.add_parser(name, help=command.help, description=command.help)
+            command.configure(sub)
+        else:
+            subparsers.add_parser(name, help=help_text or _plugin_help(plugins, name), add_help=False)
+    return parser
+
+
+def _plugin_help(plugins: dict[str, object], name: str) -> str:
+    try:
+        return _load(name, plugins).help
+    except Exception:  # a broken plugin must not break «planvakt --help»
+        return ""
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("planvakt")
+    except PackageNotFoundError:
+        return "dev"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    name = next((arg for arg in argv if not arg.startswith("-")), None)
+    plugins = _plugins() if name not in BUILTIN else {}
+    command = None
+    if name in BUILTIN or name in plugins:
+        command = _load(name, plugins)  # type: ignore[arg-type]
+    parser = build_parser(command, plugins)
+    args = parser.parse_args(argv)
+    if command is None:
+        parser.print_help()
+        return 2
+    try:
+        return command.run(args)
+    except PlanvaktError as error:
+        print(f"planvakt: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,75 @@
+"""``planvakt check PATH...``: lint drafts and print a report."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from linting.commands import Command
+from linting.errors import PlanvaktError
+from linting.readers import DOCX_SUFFIXES, MARKDOWN_SUFFIXES
+from linting.report.formats import FORMATS, render
+from linting.report.model import FileError, Report
+from linting.rulepack.loader import DEFAULT_PACK, load_pack
+
+DRAFT_SUFFIXES = MARKDOWN_SUFFIXES | DOCX_SUFFIXES | {".txt"}
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", metavar="STI",
+                        help="utkast (.md, .txt, .docx), mapper med utkast, eller - for standard inn")
+    parser.add_argument("--rules", default=os.environ.get("PLANVAKT_RULES", DEFAULT_PACK), metavar="NAVN|FIL",
+                        help=f"regelpakke: et innebygd navn eller en YAML-fil (standard: {DEFAULT_PACK})")
+    parser.add_argument("--format", choices=sorted(FORMATS), default="text",
+                        help="text (standard), json, sarif (kodeskanning) eller github (arbeidsflyt-merknader)")
+    parser.add_argument("--language", choices=["auto", "nb", "nn"], default="auto",
+                        help="bokmål eller nynorsk (standard: avgjøres per utkast)")
+    parser.add_argument("--color", choices=["auto", "always", "never"], default="auto",
+                        help="farger i tekstformatet (standard: når utdata er en terminal)")
+
+
+def expand(paths: list[str]) -> list[str]:
+    """Directories become the drafts inside them, in a stable order."""
+    expanded: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        if raw != "-" and path.is_dir():
+            expanded.extend(str(p) for p in sorted(path.rglob("*"))
+                            if p.suffix.lower() in DRAFT_SUFFIXES and p.is_file() and not p.name.startswith("~$"))
+        else:
+            expanded.append(raw)
+    return expanded
+
+
+def run(args: argparse.Namespace) -> int:
+    from linting.engine import lint_document  # heavy imports only once arguments are valid
+    from linting.readers import read_bytes, read_path
+
+    pack = load_pack(args.rules)
+    language = None if args.language == "auto" else args.language
+    report = Report()
+    paths = expand(args.paths)
+    show_progress = len(paths) > 1 and sys.stderr.isatty() and args.format == "text"
+    for index, path in enumerate(paths, 1):
+        if show_progress:
+            print(f"\r[{index}/{len(paths)}] {path[-60:]:<60}", end="", file=sys.stderr, flush=True)
+        try:
+            document = read_bytes(sys.stdin.buffer.read(), "-") if path == "-" else read_path(path)
+            report.files.append(lint_document(document, pack, language=language))
+        except PlanvaktError as error:
+            report.errors.append(FileError(path=error.path or path, message=error.message))
+    if show_progress:
+        print("\r" + " " * 70 + "\r", end="", file=sys.stderr)
+    color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty()
+                                       and "NO_COLOR" not in os.environ)
+    output = render(report, args.format, pack=pack, color=color)
+    if output:
+        sys.stdout.write(output if output.endswith("\n") else output + "\n")
+    for error in report.errors:
+        print(f"planvakt: {error.path}: {error.message}", file=sys.stderr)
+    return report.exit_code
+
+
+COMMAND = Command("check", "sjekk utkast mot skriveguiden", configure, run)

@@ -1,0 +1,77 @@
+"""The human report: a checklist, progress, and findings grouped by section."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from linting.report.model import FileReport, Finding, Report
+
+SEVERITY_WORDS = {"error": "feil", "warning": "advarsel", "suggestion": "forslag"}
+STATUS_WORDS = {"missing": "mangler", "empty": "tom", "unlinked": "uten mål fra samfunnsdelen"}
+LANGUAGE_WORDS = {"nb": "bokmål", "nn": "nynorsk"}
+_COLORS = {"error": "31", "warning": "33", "suggestion": "36", "bold": "1", "dim": "2", "ok": "32"}
+
+
+class _Style:
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+
+    def __call__(self, text: str, style: str) -> str:
+        return f"\033[{_COLORS[style]}m{text}\033[0m" if self.enabled else text
+
+
+def plural(count: int, singular: str, plural_form: str) -> str:
+    return f"{count} {singular if count == 1 else plural_form}"
+
+
+def summary_line(file_report: FileReport) -> str:
+    return ", ".join([plural(file_report.count("error"), "feil", "feil"),
+                      plural(file_report.count("warning"), "advarsel", "advarsler"),
+                      plural(file_report.count("suggestion"), "forslag", "forslag")])
+
+
+def render(report: Report, *, color: bool = False, **_: Any) -> str:
+    style = _Style(color)
+    parts = [_render_file(file_report, style) for file_report in report.files]
+    if len(report.files) > 1:
+        total = sum(f.errors for f in report.files)
+        parts.append(style(f"{plural(len(report.files), 'fil', 'filer')} sjekket, "
+                           f"{plural(total, 'feil', 'feil')} i alt.", "bold"))
+    return "\n\n".join(parts)
+
+
+def _render_file(file_report: FileReport, style: _Style) -> str:
+    done, total = file_report.progress
+    title = f" – «{file_report.title}»" if file_report.title else ""
+    lines = [style(f"{file_report.path}{title}", "bold"),
+             f"Regelpakke {file_report.ruleset}, {LANGUAGE_WORDS.get(file_report.language, file_report.language)}. "
+             f"Fremdrift: {style(f'{done}/{total}', 'bold')} på plass.", ""]
+    for item in file_report.checklist:
+        indent = "  " * max(item.level - 1, 1)
+        mark = "✅" if item.done else "❌"
+        note = "" if item.done else style(f"  ({STATUS_WORDS.get(item.status, item.status)})", "dim")
+        lines.append(f"{indent}{mark} {item.label}{note}")
+    if not file_report.findings:
+        lines += ["", style("Alt på plass – ingen funn. Godt jobbet!", "ok")]
+        return "\n".join(lines)
+    labels = {item.id: item.label for item in file_report.checklist}
+    position_note = " (linjenummer er avsnittsnummer i Word)" if file_report.source == "docx" else ""
+    for section, findings in _grouped(file_report.findings, list(labels)):
+        lines += ["", style(labels.get(section or "", section or "Hele kapitlet"), "bold")]
+        for finding in findings:
+            severity = style(SEVERITY_WORDS[finding.severity], finding.severity)
+            lines.append(f"  {file_report.path}:{finding.line}:{finding.column}: {severity}: "
+                         f"{finding.message} {style('[' + finding.rule + ']', 'dim')}")
+            if finding.hint:
+                lines.append(f"      → {finding.hint}")
+    lines += ["", f"{summary_line(file_report)}.{position_note}"]
+    return "\n".join(lines)
+
+
+def _grouped(findings: list[Finding], order: list[str]) -> list[tuple[str | None, list[Finding]]]:
+    groups: dict[str | None, list[Finding]] = {}
+    for finding in findings:
+        groups.setdefault(finding.section, []).append(finding)
+    rank = {section: index for index, section in enumerate(order)}
+    return sorted(groups.items(), key=lambda item: (item[0] is None, rank.get(item[0] or "", len(rank)),
+                                                    min(f.line for f in item[1])))
