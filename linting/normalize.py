@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
-_SPACES = dict.fromkeys(map(ord, "\u00a0\u202f\u2007\u2009\u200a\u3000\t"), " ")
-_DROPPED = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
-_TRANSLATION = {**_SPACES, **_DROPPED}
+_SPACES = "\u00a0\u202f\u2007\u2009\u200a\u3000\t"
+_DROPPED = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_TRANSLATION = str.maketrans(_SPACES, " " * len(_SPACES), _DROPPED)
+_SPECIAL = re.compile(f"[{_SPACES}{_DROPPED}]")
 
 
 def normalize_text(text: str) -> str:
@@ -17,8 +19,9 @@ def normalize_text(text: str) -> str:
     (NFC), so a decomposed «å» matches a composed one.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
-    text = text.translate(_TRANSLATION)
-    return unicodedata.normalize("NFC", text)
+    if _SPECIAL.search(text):  # str.translate is slow on long text: only when needed
+        text = text.translate(_TRANSLATION)
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def decode_bytes(data: bytes) -> str:

@@ -96,7 +96,12 @@ class Outline:
         return [block for _, block in self.blocks_with_sections()]
 
 
+_LONGEST_PLACEHOLDER = 60
+
+
 def is_placeholder(text: str, pack: RulePack) -> bool:
+    if len(text) > _LONGEST_PLACEHOLDER:
+        return False
     cleaned = _PLACEHOLDER_STRIP.sub("", text.casefold()).strip()
     if not cleaned or cleaned in pack.placeholder_words:
         return True

@@ -1,15 +1,24 @@
-"""Running the spaCy pipeline over a document's blocks, once."""
+"""Running the spaCy pipeline over a document's blocks, once.
+
+All blocks are joined into one text (separated by :data:`BLOCK_SEPARATOR`) and
+processed as one Doc: one tokenizer call and one vectorised annotation pass are much
+cheaper than a Doc per paragraph. Each block gets its :class:`~spacy.tokens.Span`.
+Token offsets (``token.idx``) count from the start of that joined text; use
+:meth:`TextAnalysis.offset` for an offset inside the block's own text.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from linting.document import Block
 from linting.nlp.lemmas import LemmaTable, lemma_table
-from linting.nlp.pipeline import get_pipeline
+from linting.nlp.pipeline import BLOCK_SEPARATOR, get_pipeline
 from linting.nlp.terms import TermMatcher
 from linting.rulepack.model import RulePack
 
@@ -21,25 +30,28 @@ class TextAnalysis:
     language: str
     nlp: Language
     lemmas: LemmaTable
-    docs: dict[int, Doc] = field(default_factory=dict)  # id(block) -> Doc
+    doc_all: Doc | None = None
+    spans: dict[int, Span] = field(default_factory=dict)  # id(block) -> its span
+    starts: dict[int, int] = field(default_factory=dict)  # id(block) -> char offset in the joined text
     words: int = 0
     sentences: int = 0
 
-    def doc(self, block: Block) -> Doc:
-        return self.docs[id(block)]
+    def doc(self, block: Block) -> Span:
+        """The block's tokens (a Span of the analysed Doc)."""
+        return self.spans[id(block)]
+
+    def offset(self, block: Block, token: Token) -> int:
+        """``token``'s character offset inside ``block.text``."""
+        return token.idx - self.starts[id(block)]
 
     def matcher(self, terms: tuple[str, ...]) -> TermMatcher:
-        return _matcher(terms, self.lemmas)
+        key = (terms, self.lemmas.language)
+        if key not in _MATCHERS:
+            _MATCHERS[key] = TermMatcher(terms, self.lemmas)
+        return _MATCHERS[key]
 
 
 _MATCHERS: dict[tuple[tuple[str, ...], str], TermMatcher] = {}
-
-
-def _matcher(terms: tuple[str, ...], lemmas: LemmaTable) -> TermMatcher:
-    key = (terms, lemmas.language)
-    if key not in _MATCHERS:
-        _MATCHERS[key] = TermMatcher(terms, lemmas)
-    return _MATCHERS[key]
 
 
 def analyse(blocks: list[Block], pack: RulePack, language: str) -> TextAnalysis:
@@ -47,8 +59,20 @@ def analyse(blocks: list[Block], pack: RulePack, language: str) -> TextAnalysis:
     spec = pack.languages.get(language) or pack.languages["nb"]
     nlp = get_pipeline(spec.spacy, spec.model, pack.abbreviations)
     analysis = TextAnalysis(language=language, nlp=nlp, lemmas=lemma_table(spec.spacy))
-    for block, doc in zip(blocks, nlp.pipe(block.text for block in blocks)):
-        analysis.docs[id(block)] = doc
-        analysis.words += sum(1 for token in doc if not (token.is_punct or token.is_space))
-        analysis.sentences += sum(1 for _ in doc.sents)
+    offsets, position = [], 0
+    for block in blocks:
+        offsets.append(position)
+        position += len(block.text) + len(BLOCK_SEPARATOR)
+    doc = nlp(BLOCK_SEPARATOR.join(block.text for block in blocks))
+    analysis.doc_all = doc
+    columns = doc.to_array([IDX, IS_PUNCT, IS_SPACE, SENT_START]) if len(doc) else np.zeros((0, 4), dtype=np.uint64)
+    token_starts = columns[:, 0].astype(np.int64)
+    words = ~(columns[:, 1].astype(bool) | columns[:, 2].astype(bool))
+    analysis.words = int(words.sum())
+    analysis.sentences = int(((columns[:, 3].astype(np.int64) == 1) & words).sum()) if len(doc) else 0
+    first = np.searchsorted(token_starts, offsets, side="left")
+    last = np.searchsorted(token_starts, [o + len(b.text) for o, b in zip(offsets, blocks)], side="left")
+    for block, offset, start, end in zip(blocks, offsets, first.tolist(), last.tolist()):
+        analysis.spans[id(block)] = doc[start:end]
+        analysis.starts[id(block)] = offset
     return analysis

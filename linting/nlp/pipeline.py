@@ -1,51 +1,70 @@
 """spaCy pipelines for Bokmål and Nynorsk, built once per process.
 
 ``spacy.blank(lang)`` gives the tokenizer; we add the pack's abbreviations as
-tokenizer exceptions, a sentence splitter that knows them, and a component that sets
-``token.lemma_`` from simplemma. If the pack names a full spaCy model and it is
-installed, that model is used instead, with its own lemmas and sentences.
+tokenizer exceptions and one component, ``planvakt_annotator``, that sets sentence
+starts and simplemma lemmas for the whole Doc with array operations (per-token Python
+setters would cost more than tokenising). If the pack names a full spaCy model and it
+is installed, that model is used instead, with its own lemmas and sentences.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy as np
 import spacy
+from spacy.attrs import IS_DIGIT, IS_TITLE, IS_UPPER, LEMMA, LOWER, ORTH, SENT_START
 from spacy.language import Language
-from spacy.symbols import ORTH
+from spacy.symbols import ORTH as ORTH_SYMBOL
 from spacy.tokens import Doc
 
-from linting.nlp.lemmas import lemma_table
+from linting.nlp.lemmas import LemmaTable, lemma_table
 
-_TERMINAL = {".", "!", "?", "…", "...", "?!"}
-_OPENERS = set("«\"'([–-•")
-
-
-@Language.component("planvakt_sentences")
-def mark_sentences(doc: Doc) -> Doc:
-    """Sentence starts after . ! ? (not after an abbreviation) before a capital or digit."""
-    for index, token in enumerate(doc):
-        if index == 0:
-            token.is_sent_start = True
-            continue
-        previous = doc[index - 1]
-        ends = previous.text in _TERMINAL or (
-            previous.text.endswith(".") and previous.text[:-1].replace(".", "").isdigit())
-        first = token.text[:1]
-        token.is_sent_start = ends and (first.isupper() or first.isdigit() or first in _OPENERS)
-    return doc
+BLOCK_SEPARATOR = "\n\n"  # between blocks in the analysed text; always starts a sentence
+_TERMINAL = (".", "!", "?", "…", "...", "?!", ")." )
+_ATTRS = [ORTH, LOWER, IS_TITLE, IS_UPPER, IS_DIGIT]
 
 
-@Language.factory("planvakt_lemmas", default_config={"language": "nb"})
-def make_lemmas(nlp: Language, name: str, language: str):  # type: ignore[no-untyped-def]
-    table = lemma_table(language)
+class Annotator:
+    """Sets sentence starts and lemmas on a Doc with NumPy, mapping each distinct word once."""
 
-    def set_lemmas(doc: Doc) -> Doc:
-        for token in doc:
-            token.lemma_ = table(token.lower_)
+    def __init__(self, nlp: Language, language: str) -> None:
+        strings = nlp.vocab.strings
+        self._strings = strings
+        self._table: LemmaTable = lemma_table(language)
+        self._terminal = np.array([strings.add(t) for t in _TERMINAL], dtype=np.uint64)
+        self._separator = np.uint64(strings.add(BLOCK_SEPARATOR))
+        self._lemma_hash: dict[int, int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        columns = doc.to_array(_ATTRS)
+        orth, lower = columns[:, 0], columns[:, 1]
+        opens = (columns[:, 2] | columns[:, 3] | columns[:, 4]).astype(bool)
+        ends = np.isin(orth, self._terminal)
+        after_separator = np.zeros(len(doc), dtype=bool)
+        after_separator[1:] = orth[:-1] == self._separator
+        starts = np.full(len(doc), -1, dtype=np.int64)
+        starts[0] = 1
+        starts[1:][ends[:-1] & opens[1:]] = 1
+        starts[after_separator] = 1
+        unique, inverse = np.unique(lower, return_inverse=True)
+        lemmas = np.fromiter((self._lemma(int(h)) for h in unique), dtype=np.uint64, count=len(unique))
+        doc.from_array([SENT_START, LEMMA], np.stack([starts.astype(np.uint64), lemmas[inverse]], axis=1))
         return doc
 
-    return set_lemmas
+    def _lemma(self, lower_hash: int) -> int:
+        found = self._lemma_hash.get(lower_hash)
+        if found is None:
+            found = self._strings.add(self._table(self._strings[lower_hash]))
+            self._lemma_hash[lower_hash] = found
+        return found
+
+
+@Language.factory("planvakt_annotator", default_config={"language": "nb"})
+def make_annotator(nlp: Language, name: str, language: str) -> Annotator:
+    return Annotator(nlp, language)
 
 
 @lru_cache(maxsize=8)
@@ -55,14 +74,11 @@ def get_pipeline(language: str, model: str | None = None,
     if model and spacy.util.is_package(model):
         nlp = spacy.load(model, exclude=["ner"])
         if not nlp.has_pipe("parser") and not nlp.has_pipe("senter"):
-            nlp.add_pipe("planvakt_sentences")
-        if not nlp.has_pipe("lemmatizer"):
-            nlp.add_pipe("planvakt_lemmas", config={"language": language})
+            nlp.add_pipe("sentencizer")
         return nlp
     nlp = spacy.blank(language)
     for abbreviation in abbreviations:
         for form in {abbreviation, abbreviation[:1].upper() + abbreviation[1:]}:
-            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
-    nlp.add_pipe("planvakt_sentences")
-    nlp.add_pipe("planvakt_lemmas", config={"language": language})
+            nlp.tokenizer.add_special_case(form, [{ORTH_SYMBOL: form}])
+    nlp.add_pipe("planvakt_annotator", config={"language": language})
     return nlp

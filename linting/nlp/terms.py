@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from linting.nlp.lemmas import LemmaTable
 
@@ -23,7 +23,7 @@ _LINKING = ("s", "e")
 @dataclass(frozen=True, slots=True)
 class TermHit:
     term: str
-    start: int  # character offsets in the Doc's text
+    start: int  # character offsets from the start of the searched Doc or Span
     end: int
 
 
@@ -66,9 +66,10 @@ class TermMatcher:
         candidates = [rest] + [rest[1:] for link in _LINKING if rest.startswith(link)]
         return any(len(c) >= MIN_COMPOUND_PART and self._lemmas.is_known(c) for c in candidates)
 
-    def find(self, doc: Doc) -> list[TermHit]:
+    def find(self, doc: Doc | Span) -> list[TermHit]:
         hits: list[TermHit] = []
         tokens: Sequence = doc
+        base = doc.start_char if isinstance(doc, Span) else 0
         index = 0
         while index < len(tokens):
             token = tokens[index]
@@ -76,12 +77,12 @@ class TermMatcher:
             if matched:
                 term, length = matched
                 end_token = tokens[index + length - 1]
-                hits.append(TermHit(term, token.idx, end_token.idx + len(end_token.text)))
+                hits.append(TermHit(term, token.idx - base, end_token.idx + len(end_token.text) - base))
                 index += length
                 continue
             term = self.term_for(token.lemma_) if token.is_alpha else None
             if term:
-                hits.append(TermHit(term, token.idx, token.idx + len(token.text)))
+                hits.append(TermHit(term, token.idx - base, token.idx + len(token.text) - base))
             index += 1
         return hits
 

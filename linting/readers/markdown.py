@@ -9,7 +9,8 @@ from markdown_it import MarkdownIt
 from linting.document import Block, Document, Heading
 from linting.readers.text import heading_like, MAX_WEAK_HEADING_WORDS
 
-_PARSER = MarkdownIt("commonmark")
+# Only the block structure is needed: inline tokens keep their raw text in .content.
+_PARSER = MarkdownIt("commonmark").disable(["inline", "text_join"])
 _BOLD_ONLY = re.compile(r"^(\*\*|__)(?=\S)(.+?)(?<=\S)\1:?$")
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 
