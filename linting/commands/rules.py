@@ -45,8 +45,9 @@ def run(args: argparse.Namespace) -> int:
             failed = True
             continue
         goals = sum(len(area.goals) for area in pack.plan.focus_areas)
-        print(f"✅ {name}: gyldig – {len(pack.headings)} overskrifter, {len(pack.focus_areas)} satsingsområder, "
-              f"{goals} mål i «{pack.plan.name}».")
+        areas = len(pack.focus_areas)
+        print(f"✅ {name}: gyldig – {len(pack.headings)} overskrifter, {areas} satsingsområde"
+              f"{'' if areas == 1 else 'r'}, {goals} mål i «{pack.plan.name}».")
     return 2 if failed else 0
 
 
