@@ -67,8 +67,8 @@ def run(args: argparse.Namespace) -> int:
     output = render(report, args.format, pack=pack, color=color)
     if output:
         sys.stdout.write(output if output.endswith("\n") else output + "\n")
-    for error in report.errors:
-        print(f"planvakt: {error.path}: {error.message}", file=sys.stderr)
+    for failure in report.errors:
+        print(f"planvakt: {failure.path}: {failure.message}", file=sys.stderr)
     return report.exit_code
 
 
