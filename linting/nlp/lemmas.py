@@ -8,19 +8,10 @@ milliseconds. Lemmas are memoised per word for the life of the process.
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-
-def cache_dir() -> Path:
-    configured = os.environ.get("PLANVAKT_CACHE_DIR")
-    if configured:
-        return Path(configured)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("planvakt"))
+from linting.cache import cache_dir
 
 
 @lru_cache(maxsize=1)

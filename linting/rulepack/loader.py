@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
 import json
 import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from linting.cache import cache_dir
 from linting.errors import RulePackError
 from linting.rulepack.model import (
     Alias, CheckConfig, FocusArea, Goal, HeadingSpec, LanguageSpec, Plan, RulePack, require,
@@ -107,10 +109,25 @@ def _validator(schema_name: str) -> Any:
 
 
 def _validate(source: YamlSource, schema_name: str) -> None:
+    """Validate against the schema, once per file content (a stamp in the cache skips it)."""
+    schema_text = (builtin_dir() / "schema" / schema_name).read_bytes()
+    stamp = _stamp_path(source.digest + hashlib.sha256(schema_text).hexdigest())
+    if stamp is not None and stamp.exists():
+        return
     errors = sorted(_validator(schema_name).iter_errors(source.data),
                     key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
     if errors:
         raise _schema_error(source, _most_specific(errors[0]))
+    if stamp is not None:
+        try:
+            stamp.parent.mkdir(parents=True, exist_ok=True)
+            stamp.touch()
+        except OSError:
+            pass  # a read-only cache only costs the next run a validation
+
+
+def _stamp_path(key: str) -> Path | None:
+    return cache_dir() / "validated" / hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
 def _most_specific(error: Any) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
@@ -11,11 +12,15 @@ import yaml
 from linting.errors import RulePackError
 
 
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: same safety, faster
+
+
 @dataclass(slots=True)
 class YamlSource:
     path: str
     data: Any
     root: yaml.Node | None
+    digest: str = ""
 
     def line_of(self, keys: Iterable[str | int]) -> int | None:
         """1-based line of the value at ``keys`` (or of the deepest part that exists)."""
@@ -61,7 +66,7 @@ def load_yaml(path: Path) -> YamlSource:
         raise RulePackError("finner ikke filen", path=str(path)) from None
     except (OSError, UnicodeDecodeError) as error:
         raise RulePackError(f"kan ikke lese filen ({error})", path=str(path)) from None
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
         root = loader.get_single_node()
         data = loader.construct_document(root) if root is not None else None
@@ -74,4 +79,5 @@ def load_yaml(path: Path) -> YamlSource:
         raise RulePackError(f"YAML-feil: {error}", path=str(path)) from None
     finally:
         loader.dispose()
-    return YamlSource(path=str(path), data=data, root=root)
+    return YamlSource(path=str(path), data=data, root=root,
+                      digest=hashlib.sha256(text.encode("utf-8")).hexdigest())
