@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, SENT_START
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -65,11 +65,13 @@ def analyse(blocks: list[Block], pack: RulePack, language: str) -> TextAnalysis:
         position += len(block.text) + len(BLOCK_SEPARATOR)
     doc = nlp(BLOCK_SEPARATOR.join(block.text for block in blocks))
     analysis.doc_all = doc
-    columns = doc.to_array([IDX, IS_PUNCT, IS_SPACE, SENT_START]) if len(doc) else np.zeros((0, 4), dtype=np.uint64)
-    token_starts = columns[:, 0].astype(np.int64)
-    words = ~(columns[:, 1].astype(bool) | columns[:, 2].astype(bool))
-    analysis.words = int(words.sum())
-    analysis.sentences = int(((columns[:, 3].astype(np.int64) == 1) & words).sum()) if len(doc) else 0
+    if "planvakt" in doc.user_data:
+        analysis.words = doc.user_data["planvakt"]["words"]
+        analysis.sentences = doc.user_data["planvakt"]["sentences"]
+    else:  # a full spaCy model: count from its own annotation
+        analysis.words = sum(1 for token in doc if not (token.is_punct or token.is_space))
+        analysis.sentences = sum(1 for sentence in doc.sents if any(not t.is_space for t in sentence))
+    token_starts = doc.to_array([IDX]).astype(np.int64) if len(doc) else np.zeros(0, dtype=np.int64)
     first = np.searchsorted(token_starts, offsets, side="left")
     last = np.searchsorted(token_starts, [o + len(b.text) for o, b in zip(offsets, blocks)], side="left")
     for block, offset, start, end in zip(blocks, offsets, first.tolist(), last.tolist()):

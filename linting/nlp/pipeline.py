@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import numpy as np
 import spacy
-from spacy.attrs import IS_DIGIT, IS_TITLE, IS_UPPER, LEMMA, LOWER, ORTH, SENT_START
+from spacy.attrs import LEMMA, LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.symbols import ORTH as ORTH_SYMBOL
 from spacy.tokens import Doc
@@ -21,12 +21,16 @@ from spacy.tokens import Doc
 from linting.nlp.lemmas import LemmaTable, lemma_table
 
 BLOCK_SEPARATOR = "\n\n"  # between blocks in the analysed text; always starts a sentence
-_TERMINAL = (".", "!", "?", "…", "...", "?!", ")." )
-_ATTRS = [ORTH, LOWER, IS_TITLE, IS_UPPER, IS_DIGIT]
+_TERMINAL = (".", "!", "?", "…", "...", "?!")
+_OPENERS = set("«\"'([–-•")
 
 
 class Annotator:
-    """Sets sentence starts and lemmas on a Doc with NumPy, mapping each distinct word once."""
+    """Sets sentence starts and lemmas on a Doc with NumPy, looking up each distinct word once.
+
+    It also leaves the word and sentence counts in ``doc.user_data["planvakt"]``, since it
+    already knows which tokens are words.
+    """
 
     def __init__(self, nlp: Language, language: str) -> None:
         strings = nlp.vocab.strings
@@ -34,31 +38,36 @@ class Annotator:
         self._table: LemmaTable = lemma_table(language)
         self._terminal = np.array([strings.add(t) for t in _TERMINAL], dtype=np.uint64)
         self._separator = np.uint64(strings.add(BLOCK_SEPARATOR))
-        self._lemma_hash: dict[int, int] = {}
+        self._lexicon: dict[int, tuple[int, bool]] = {}  # lower hash -> (lemma hash, is a word)
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
+            doc.user_data["planvakt"] = {"words": 0, "sentences": 0}
             return doc
-        columns = doc.to_array(_ATTRS)
+        columns = doc.to_array([ORTH, LOWER])
         orth, lower = columns[:, 0], columns[:, 1]
-        opens = (columns[:, 2] | columns[:, 3] | columns[:, 4]).astype(bool)
-        ends = np.isin(orth, self._terminal)
-        after_separator = np.zeros(len(doc), dtype=bool)
-        after_separator[1:] = orth[:-1] == self._separator
+        unique, inverse = np.unique(lower, return_inverse=True)
+        entries = [self._entry(int(h)) for h in unique]
+        lemmas = np.fromiter((entry[0] for entry in entries), dtype=np.uint64, count=len(entries))
+        is_word = np.fromiter((entry[1] for entry in entries), dtype=bool, count=len(entries))[inverse]
         starts = np.full(len(doc), -1, dtype=np.int64)
         starts[0] = 1
-        starts[1:][ends[:-1] & opens[1:]] = 1
-        starts[after_separator] = 1
-        unique, inverse = np.unique(lower, return_inverse=True)
-        lemmas = np.fromiter((self._lemma(int(h)) for h in unique), dtype=np.uint64, count=len(unique))
+        starts[1:][orth[:-1] == self._separator] = 1
+        for index in np.flatnonzero(np.isin(orth[:-1], self._terminal)).tolist():
+            first = doc[index + 1].text[:1]
+            if first.isupper() or first.isdigit() or first in _OPENERS:
+                starts[index + 1] = 1
         doc.from_array([SENT_START, LEMMA], np.stack([starts.astype(np.uint64), lemmas[inverse]], axis=1))
+        doc.user_data["planvakt"] = {"words": int(is_word.sum()),
+                                     "sentences": int(((starts == 1) & is_word).sum())}
         return doc
 
-    def _lemma(self, lower_hash: int) -> int:
-        found = self._lemma_hash.get(lower_hash)
+    def _entry(self, lower_hash: int) -> tuple[int, bool]:
+        found = self._lexicon.get(lower_hash)
         if found is None:
-            found = self._strings.add(self._table(self._strings[lower_hash]))
-            self._lemma_hash[lower_hash] = found
+            text = self._strings[lower_hash]
+            found = (self._strings.add(self._table(text)), any(c.isalnum() for c in text))
+            self._lexicon[lower_hash] = found
         return found
 
 
