@@ -43,16 +43,17 @@ som underoverskrifter under «Prioriteringer», i planens rekkefølge.
 def heading_order(ctx: CheckContext) -> Iterator[Finding]:
     yield from _out_of_order(ctx, [spec.id for spec in ctx.pack.headings], ctx.outline.sections,
                              {spec.id: spec.text for spec in ctx.pack.headings})
-    yield from _out_of_order(ctx, [area.id for area in ctx.pack.focus_areas], ctx.outline.areas,
-                             {area.id: area.name for area in ctx.pack.focus_areas})
     parent_spec = ctx.pack.focus_parent
     parent = ctx.outline.sections.get(parent_spec.id) if parent_spec else None
-    if parent_spec is None or parent is None:
-        return
-    for area_id, section in ctx.outline.areas.items():
-        if parent not in section.ancestors():
-            yield ctx.finding("heading-order", variant="outside", line=section.line, section=area_id,
-                              heading=section.match.expected, parent=parent_spec.text)  # type: ignore[union-attr]
+    outside = {area_id: section for area_id, section in ctx.outline.areas.items()
+               if parent is not None and parent not in section.ancestors()}
+    # an area outside «Prioriteringer» is reported as such, not also as out of order there
+    inside = {area_id: section for area_id, section in ctx.outline.areas.items() if area_id not in outside}
+    yield from _out_of_order(ctx, [area.id for area in ctx.pack.focus_areas], inside,
+                             {area.id: area.name for area in ctx.pack.focus_areas})
+    for area_id, section in outside.items():
+        yield ctx.finding("heading-order", variant="outside", line=section.line, section=area_id,
+                          heading=section.match.expected, parent=parent_spec.text)  # type: ignore[union-attr]
 
 
 def _out_of_order(ctx: CheckContext, expected: list[str], found: dict[str, Section],
