@@ -35,6 +35,16 @@ class Block:
         start, line, column = self.anchors[max(index, 0)]
         return line, column + (offset - start)
 
+    def append(self, more: Block) -> None:
+        """Continue this block with ``more`` (its next lines), keeping source positions."""
+        if not self.anchors:
+            self.anchors.append((0, self.line, self.column))
+        self.text += " "
+        offset = len(self.text)
+        self.anchors.extend((start + offset, line, column)
+                            for start, line, column in more.anchors or [(0, more.line, more.column)])
+        self.text += more.text
+
 
 @dataclass(slots=True)
 class Heading:
@@ -45,6 +55,8 @@ class Heading:
     style's level). ``weak`` marks candidates a reader is unsure of (a short plain
     line, a trailing colon, a bold-only Word paragraph): they count as headings only
     when the rule pack recognises them, otherwise they are read as paragraphs.
+    ``fallback`` is the block a reader would have made of the line had it not taken it
+    for a heading (a paragraph, or a list item for «1. …»); None means a plain paragraph.
     """
 
     text: str
@@ -54,6 +66,7 @@ class Heading:
     weak: bool = False
     styled: str = ""  # how the reader recognised it: "atx", "bold", "upper", "colon", "style", ...
     blocks: list[Block] = field(default_factory=list)
+    fallback: Block | None = None
 
 
 @dataclass(slots=True)

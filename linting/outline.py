@@ -123,7 +123,7 @@ def build_outline(document: Document, pack: RulePack, language: str) -> Outline:
         match = matcher.match(heading.text)
         is_first = index == 0 and not preamble
         if heading.weak and match is None and not is_first:
-            _demote(heading, entries, preamble)
+            _demote(heading, entries[-1][0].blocks if entries else preamble)
             continue
         entries.append((heading, match))
 
@@ -164,14 +164,33 @@ def build_outline(document: Document, pack: RulePack, language: str) -> Outline:
                    ordered=ordered, preamble=preamble)
 
 
-def _demote(heading: Heading, entries: list[tuple[Heading, HeadingMatch | None]],
-            preamble: list[Block]) -> None:
-    """An unrecognised weak heading is a paragraph after all."""
-    block = Block(kind="paragraph", text=heading.text, line=heading.line,
-                  anchors=[(0, heading.line, 1)])
-    target = entries[-1][0].blocks if entries else preamble
-    target.append(block)
-    target.extend(heading.blocks)
+def _demote(heading: Heading, target: list[Block]) -> None:
+    """An unrecognised weak heading is text after all: append it to ``target``.
+
+    With the reader's ``fallback``, the line reads as if it had never been a heading: it
+    continues a block that ends on the line before it (unless it is a list item), and a
+    paragraph that starts on the next line continues it.
+    """
+    following = list(heading.blocks)
+    if heading.fallback is None:
+        target.append(Block(kind="paragraph", text=heading.text, line=heading.line,
+                            anchors=[(0, heading.line, 1)]))
+        target.extend(following)
+        return
+    block = heading.fallback
+    previous = target[-1] if target else None
+    if block.kind == "paragraph" and previous is not None and _last_line(previous) == heading.line - 1:
+        previous.append(block)
+        block = previous
+    else:
+        target.append(block)
+    while following and following[0].kind == "paragraph" and following[0].line == _last_line(block) + 1:
+        block.append(following.pop(0))
+    target.extend(following)
+
+
+def _last_line(block: Block) -> int:
+    return block.anchors[-1][1] if block.anchors else block.line
 
 
 def find_citations(block: Block, pack: RulePack) -> list[Citation]:

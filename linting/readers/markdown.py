@@ -19,10 +19,11 @@ def read_markdown(text: str, path: str = "-") -> Document:
     """Read normalised Markdown into a :class:`Document`."""
     doc = Document(path=path, source="markdown")
     source_lines = text.split("\n")
-    doc.line_count = len(source_lines)
+    doc.line_count = len(source_lines) - (source_lines[-1] == "")  # a final newline ends the last line
     tokens = _PARSER.parse(text)
     in_heading: tuple[int, int] | None = None
     list_depth = 0
+    item: Block | None = None  # the top-level list item being read: one item, one block
     for token in tokens:
         if token.type == "heading_open":
             in_heading = (int(token.tag[1]), token.map[0] + 1 if token.map else 0)
@@ -32,6 +33,8 @@ def read_markdown(text: str, path: str = "-") -> Document:
             list_depth += 1
         elif token.type in ("bullet_list_close", "ordered_list_close"):
             list_depth -= 1
+        elif token.type == "list_item_open" and list_depth == 1:
+            item = None
         elif token.type in ("html_block", "html_inline") and token.map:
             for match in _COMMENT.finditer(token.content):
                 doc.comments.append((token.map[0] + 1, match.group(1).strip()))
@@ -48,6 +51,10 @@ def read_markdown(text: str, path: str = "-") -> Document:
                                             raw=content.strip(), styled="bold", weak=True))
                 continue
             block = _block(content, line, source_lines, "bullet" if list_depth else "paragraph")
+            if list_depth and item is not None:
+                item.append(block)  # a further paragraph or a sub-item of the same item
+                continue
+            item = block if list_depth else None
             (doc.headings[-1].blocks if doc.headings else doc.preamble).append(block)
     return doc
 

@@ -52,10 +52,10 @@ class _Builder:
         return self.doc.headings[-1].blocks if self.doc.headings else self.doc.preamble
 
     def heading(self, text: str, level: int, line: int, raw: str, *, styled: str,
-                weak: bool = False) -> None:
+                weak: bool = False, fallback: Block | None = None) -> None:
         self.block = None
         self.doc.headings.append(Heading(text=text.strip(), level=level, line=line, raw=raw,
-                                         weak=weak, styled=styled))
+                                         weak=weak, styled=styled, fallback=fallback))
 
     def start(self, kind: str, text: str, line: int, column: int) -> None:
         self.block = Block(kind=kind, text=text, line=line, column=column,  # type: ignore[arg-type]
@@ -76,7 +76,7 @@ def read_text(text: str, path: str = "-") -> Document:
     """Read normalised plain text into a :class:`Document`."""
     builder = _Builder(path, "text")
     lines = text.split("\n")
-    builder.doc.line_count = len(lines)
+    builder.doc.line_count = len(lines) - (lines[-1] == "")  # a final newline ends the last line
     previous_blank = True
     for index, raw_line in enumerate(lines):
         number = index + 1
@@ -86,14 +86,16 @@ def read_text(text: str, path: str = "-") -> Document:
             builder.end_block()
             previous_blank = True
             continue
-        next_line = lines[index + 1].strip() if index + 1 < len(lines) else ""
-        if _read_heading(builder, stripped, number, previous_blank, next_line):
+        if _read_heading(builder, stripped, number, column, previous_blank):
             previous_blank = False
             continue
-        if match := _BULLET.match(stripped):
-            builder.start("bullet", match.group(2), number, column + match.start(2))
-        elif (match := _ORDERED_ITEM.match(stripped)) and builder.block is None:
-            builder.start("bullet", match.group(2), number, column + match.start(2))
+        in_list = builder.block is None or builder.block.kind == "bullet"
+        if match := _BULLET.match(stripped) or (in_list and _ORDERED_ITEM.match(stripped)):
+            item = builder.block
+            if item is not None and item.kind == "bullet" and column >= item.column:
+                builder.extend(match.group(2), number, column + match.start(2))  # a sub-item is part of its item
+            else:
+                builder.start("bullet", match.group(2), number, column + match.start(2))
         elif builder.block is not None:
             builder.extend(stripped, number, column)
         else:
@@ -102,9 +104,12 @@ def read_text(text: str, path: str = "-") -> Document:
     return builder.doc
 
 
-def _read_heading(builder: _Builder, line: str, number: int, previous_blank: bool,
-                  next_line: str) -> bool:
-    """Record ``line`` as a heading if it looks like one; True if it did."""
+def _read_heading(builder: _Builder, line: str, number: int, column: int, previous_blank: bool) -> bool:
+    """Record ``line`` as a heading if it looks like one; True if it did.
+
+    Weak candidates carry the block the line would otherwise be, so an unrecognised one
+    reads exactly as if it had never been taken for a heading.
+    """
     if match := _ATX.match(line):
         builder.heading(match.group(2), len(match.group(1)), number, line, styled="atx")
         return True
@@ -114,22 +119,33 @@ def _read_heading(builder: _Builder, line: str, number: int, previous_blank: boo
     if match := _ITALIC.match(line):
         builder.heading(match.group(1).rstrip(":"), 3, number, line, styled="italic")
         return True
-    starts_block = previous_blank or builder.block is None
-    if (match := _NUMBERED.match(line)) and starts_block:
+    # A heading starts a block: after a blank line, a heading or a list item (pasted text
+    # often has no blank lines), not in the middle of a paragraph.
+    starts_block = previous_blank or builder.block is None or builder.block.kind == "bullet"
+    if not starts_block:
+        return False
+    paragraph = Block(kind="paragraph", text=line, line=number, column=column, anchors=[(0, number, column)])
+    if match := _NUMBERED.match(line):
         text = match.group(3).rstrip(":").strip()
         if heading_like(text) and not _BULLET.match(text):
             depth = match.group(1).count(".") + 1
-            builder.heading(line.rstrip(":"), depth + 1, number, line, styled="numbered")
+            # «1. Text» is also how a numbered list item is typed: a heading only if recognised
+            item = _ORDERED_ITEM.match(line) if depth == 1 and match.group(2) else None
+            fallback = None if item is None else Block(
+                kind="bullet", text=item.group(2), line=number, column=column + item.start(2),
+                anchors=[(0, number, column + item.start(2))])
+            builder.heading(line.rstrip(":"), depth + 1, number, line, styled="numbered",
+                            weak=item is not None, fallback=fallback)
             return True
-    if _is_upper_heading(line.rstrip(":")) and starts_block:
-        builder.heading(line.rstrip(":"), 2, number, line, styled="upper", weak=True)
+    if _is_upper_heading(line.rstrip(":")):
+        builder.heading(line.rstrip(":"), 2, number, line, styled="upper", weak=True, fallback=paragraph)
         return True
-    if (match := _COLON.match(line)) and starts_block and not _BULLET.match(next_line):
+    if match := _COLON.match(line):
         text = match.group(1).strip()
         if heading_like(text, MAX_WEAK_HEADING_WORDS):
-            builder.heading(text, 2, number, line, styled="colon", weak=True)
+            builder.heading(text, 2, number, line, styled="colon", weak=True, fallback=paragraph)
             return True
-    if previous_blank and heading_like(line, MAX_WEAK_HEADING_WORDS) and not _BULLET.match(line):
-        builder.heading(line, 2, number, line, styled="plain", weak=True)
+    if heading_like(line, MAX_WEAK_HEADING_WORDS) and not _BULLET.match(line):
+        builder.heading(line, 2, number, line, styled="plain", weak=True, fallback=paragraph)
         return True
     return False
