@@ -10,6 +10,7 @@ class Limits:
     max_text_chars: int = 1_000_000  # about 150,000 words: far beyond any chapter
     max_file_bytes: int = 20 * 1024 * 1024
     max_docx_uncompressed: int = 60 * 1024 * 1024
+    max_docx_xml: int = 25 * 1024 * 1024  # parsed XML costs ~18× its size in memory
     max_docx_ratio: int = 200  # uncompressed/compressed per member; zip bombs go far higher
     max_docx_members: int = 2_000
 

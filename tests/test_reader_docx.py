@@ -408,3 +408,16 @@ def test_small_entity_stays_unexpanded() -> None:
                               _entities(2)), "latter.docx")
     assert blocks(doc) == [("paragraph", 1, 1, "Tekst  slutt")]
 
+
+
+def test_xml_over_its_own_cap_is_refused_even_when_it_compresses_normally() -> None:
+    import random
+
+    rng = random.Random(7)
+    words = " ".join("".join(rng.choice("abcdefghijklmnopqrstuvwxyzæøå") for _ in range(8)) for _ in range(40_000))
+    docx = replace_member(DocxBuilder().paragraph("Innledning").to_bytes(), "word/extra.xml",
+                          f"<x>{words}</x>")
+    with pytest.raises(InputError, match="XML; grensen er") as raised:
+        read_docx(docx, "stor.docx", limits=Limits(max_docx_xml=200_000))
+    assert raised.value.path == "stor.docx"
+    assert read_docx(docx, "stor.docx").line_count >= 1  # the default cap lets it through

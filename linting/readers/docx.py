@@ -100,6 +100,10 @@ def _vet_archive(data: bytes, name: str, limits: Limits) -> None:
     if total > limits.max_docx_uncompressed:
         raise InputError(f"Word-filen pakker ut til {human_size(total)}; grensen er "
                          f"{human_size(limits.max_docx_uncompressed)}", path=name)
+    xml = sum(member.file_size for member in members if member.filename.endswith((".xml", ".rels")))
+    if xml > limits.max_docx_xml:
+        raise InputError(f"Word-filen har {human_size(xml)} XML; grensen er {human_size(limits.max_docx_xml)}",
+                         path=name)
     for member in members:
         if member.file_size > _RATIO_FLOOR and \
                 member.file_size > limits.max_docx_ratio * max(member.compress_size, 1):
