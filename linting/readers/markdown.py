@@ -46,8 +46,9 @@ def read_markdown(text: str, path: str = "-") -> Document:
                                             raw=source_lines[line - 1].strip(), styled="atx"))
                 continue
             bold = _BOLD_ONLY.match(content.strip())
-            if bold and list_depth == 0 and heading_like(bold.group(2), MAX_WEAK_HEADING_WORDS):
-                doc.headings.append(Heading(text=bold.group(2).strip(), level=2, line=line,
+            words = bold.group(2).rstrip(":").strip() if bold else ""  # «**Prioriteringer:**»
+            if bold and list_depth == 0 and heading_like(words, MAX_WEAK_HEADING_WORDS):
+                doc.headings.append(Heading(text=words, level=2, line=line,
                                             raw=content.strip(), styled="bold", weak=True))
                 continue
             block = _block(content, line, source_lines, "bullet" if list_depth else "paragraph")

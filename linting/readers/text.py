@@ -119,13 +119,10 @@ def _read_heading(builder: _Builder, line: str, number: int, column: int, previo
     if match := _ITALIC.match(line):
         builder.heading(match.group(1).rstrip(":"), 3, number, line, styled="italic")
         return True
-    # A heading starts a block: after a blank line, a heading or a list item (pasted text
-    # often has no blank lines), not in the middle of a paragraph.
+    # A numbered heading starts a block: after a blank line, a heading or a list item
+    # (pasted text often has no blank lines), not in the middle of a paragraph.
     starts_block = previous_blank or builder.block is None or builder.block.kind == "bullet"
-    if not starts_block:
-        return False
-    paragraph = Block(kind="paragraph", text=line, line=number, column=column, anchors=[(0, number, column)])
-    if match := _NUMBERED.match(line):
+    if starts_block and (match := _NUMBERED.match(line)):
         text = match.group(3).rstrip(":").strip()
         if heading_like(text) and not _BULLET.match(text):
             depth = match.group(1).count(".") + 1
@@ -137,6 +134,9 @@ def _read_heading(builder: _Builder, line: str, number: int, column: int, previo
             builder.heading(line.rstrip(":"), depth + 1, number, line, styled="numbered",
                             weak=item is not None, fallback=fallback)
             return True
+    # Weak candidates may stand anywhere: if the pack does not recognise one, it reads as
+    # the paragraph line it is.
+    paragraph = Block(kind="paragraph", text=line, line=number, column=column, anchors=[(0, number, column)])
     if _is_upper_heading(line.rstrip(":")):
         builder.heading(line.rstrip(":"), 2, number, line, styled="upper", weak=True, fallback=paragraph)
         return True
