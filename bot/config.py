@@ -1,0 +1,139 @@
+"""The bot's configuration file, ``planvakt.yaml``: found, read and validated at start.
+
+The file is optional. Each top-level key has a parser in :data:`FIELDS`; a key that is
+not there is an error that names the file, the line and the closest known key. A later
+feature adds its settings by adding a field to :class:`BotConfig` and a parser here.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from collections.abc import Callable
+
+from linting.errors import PlanvaktError, RulePackError
+from linting.rulepack.loader import DEFAULT_PACK
+from linting.rulepack.yaml_source import YamlSource, load_yaml
+
+CONFIG_ENV = "PLANVAKT_CONFIG"
+DEFAULT_CONFIG_NAME = "planvakt.yaml"
+DEFAULT_STORE = "sqlite:///planvakt.db"
+STORE_SCHEMES = ("sqlite", "sqlite+aiosqlite", "postgresql", "postgres", "postgresql+asyncpg")
+
+
+class ConfigError(PlanvaktError):
+    """The configuration file is missing, unreadable or has a wrong value."""
+
+
+@dataclass(frozen=True, slots=True)
+class BotConfig:
+    rules: str = DEFAULT_PACK       # a built-in pack name, or a YAML file (absolute once loaded)
+    store: str = DEFAULT_STORE      # a database URL
+    path: str | None = None         # the file it came from, if any
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One top-level key: how to turn its YAML value into the config's value."""
+
+    parse: Callable[[ConfigReader, Any], Any]
+    help: str
+
+
+class ConfigReader:
+    """Reads values out of one YAML file, with errors that name file and line."""
+
+    def __init__(self, source: YamlSource) -> None:
+        self.source = source
+        self.folder = Path(source.path).parent
+
+    def error(self, keys: list[str | int], message: str) -> ConfigError:
+        return ConfigError(message, path=self.source.path, line=self.source.line_of(keys))
+
+    def string(self, key: str, value: Any) -> str:
+        if not isinstance(value, str) or not value.strip():
+            raise self.error([key], f"«{key}» skal være en tekst, ikke {_describe(value)}")
+        return value.strip()
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "tom"
+    if isinstance(value, bool):
+        return "ja/nei"
+    if isinstance(value, (int, float)):
+        return "et tall"
+    if isinstance(value, list):
+        return "en liste"
+    if isinstance(value, dict):
+        return "et kart"
+    return "tom tekst"
+
+
+def _parse_rules(reader: ConfigReader, value: Any) -> str:
+    text = reader.string("rules", value)
+    if text.endswith((".yaml", ".yml")) or "/" in text:
+        return str((reader.folder / text).resolve())  # a file, relative to the config file
+    return text
+
+
+def _parse_store(reader: ConfigReader, value: Any) -> str:
+    url = reader.string("store", value)
+    scheme = url.split(":", 1)[0].lower() if "://" in url else ""
+    if scheme not in STORE_SCHEMES:
+        raise reader.error(["store"], "«store» skal være en database-URL: sqlite:///sti/til/planvakt.db "
+                                      "eller postgresql://bruker@vert/database")
+    return url
+
+
+FIELDS: dict[str, Field] = {
+    "rules": Field(_parse_rules, "regelpakken: et innebygd navn eller en YAML-fil"),
+    "store": Field(_parse_store, "databasen: sqlite:///sti eller postgresql://…"),
+}
+
+
+def find_config(explicit: str | None) -> Path | None:
+    """``--config``, else ``PLANVAKT_CONFIG``, else ``./planvakt.yaml`` if it exists."""
+    for where, candidate in (("--config", explicit), (CONFIG_ENV, os.environ.get(CONFIG_ENV))):
+        if candidate:
+            path = Path(candidate)
+            if not path.is_file():
+                raise ConfigError(f"finner ikke konfigurasjonsfilen (fra {where})", path=candidate)
+            return path
+    default = Path(DEFAULT_CONFIG_NAME)
+    return default if default.is_file() else None
+
+
+def load_config(explicit: str | None = None) -> BotConfig:
+    """Find and validate the configuration; defaults when there is no file."""
+    path = find_config(explicit)
+    return BotConfig() if path is None else read_config(path)
+
+
+def read_config(path: Path) -> BotConfig:
+    try:
+        source = load_yaml(path)
+    except RulePackError as error:  # the YAML loader is shared with rule packs
+        raise ConfigError(error.message, path=error.path, line=error.line) from None
+    data = source.data
+    if data is None:
+        return BotConfig(path=str(path))
+    reader = ConfigReader(source)
+    if not isinstance(data, dict):
+        raise reader.error([], "konfigurasjonen skal være et YAML-kart (nøkkel: verdi)")
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        field = FIELDS.get(str(key))
+        if field is None:
+            raise ConfigError(_unknown_key(str(key)), path=source.path, line=source.key_line([], str(key)))
+        values[str(key)] = field.parse(reader, value)
+    return BotConfig(path=str(path), **values)
+
+
+def _unknown_key(key: str) -> str:
+    close = difflib.get_close_matches(key, FIELDS, n=1, cutoff=0.6)
+    hint = f" Mente du «{close[0]}»?" if close else ""
+    return f"ukjent nøkkel «{key}».{hint} Gyldige nøkler: {', '.join(FIELDS)}."

@@ -1,0 +1,10 @@
+"""The transport-free conversation core: data in, replies as data out."""
+
+from bot.core.conversation import Conversation
+from bot.core.linter import Linter
+from bot.core.messages import (
+    Command, DownloadError, Draft, Incoming, Message, Reply, ReplyKind, ShowFindings, Upload,
+)
+
+__all__ = ["Command", "Conversation", "DownloadError", "Draft", "Incoming", "Linter", "Message", "Reply",
+           "ReplyKind", "ShowFindings", "Upload"]

@@ -1,0 +1,193 @@
+"""The conversation core: an incoming message, draft, command or button press in, replies out.
+
+Transport-free: the Slack adapter and ``planvakt chat`` both call :meth:`Conversation.handle`
+and render the :class:`Reply` values it returns. It never raises for bad input: a file it
+cannot read, a wrong command, an internal failure each become a friendly reply.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import datetime
+from pathlib import Path
+from collections.abc import Awaitable, Callable
+
+from bot.core import answers
+from bot.core.feedback import all_findings_text, build_all_findings, build_feedback, clip, feedback_text
+from bot.core.intent import classify, split_command
+from bot.core.linter import Linter
+from bot.core.messages import (
+    Attachment, Command, DownloadError, Draft, Incoming, Message, Reply, ReplyKind, ShowFindings, Upload,
+)
+from bot.core.report_codec import report_from_dict
+from bot.logs import describe_error
+from bot.store.base import Store
+from bot.store.sql import utcnow
+from linting.errors import InputError
+from linting.limits import human_size
+from linting.readers import DOCX_SUFFIXES, MARKDOWN_SUFFIXES
+from linting.report.model import FileReport, Report
+from linting.report.text import render as render_text
+
+log = logging.getLogger("bot.core")
+
+SUPPORTED_SUFFIXES = DOCX_SUFFIXES | MARKDOWN_SUFFIXES | {".txt"}
+MAX_FILES_PER_MESSAGE = 5
+LONG_REPORT_FINDINGS = 20      # more than this: the full report goes along as a file
+PASTED_NAME = "utkast"
+
+Handler = Callable[[str, str], Awaitable[list[Reply]]]
+
+
+def answer(text: str) -> Reply:
+    return Reply(ReplyKind.ANSWER, text)
+
+
+def problem(text: str) -> Reply:
+    return Reply(ReplyKind.PROBLEM, text)
+
+
+class Conversation:
+    """Decides what to do with what a user sends. One instance serves every user."""
+
+    def __init__(self, linter: Linter, store: Store, *, clock: Callable[[], datetime] = utcnow) -> None:
+        self.linter = linter
+        self.store = store
+        self.clock = clock
+        self.questions: dict[str, Handler] = {}
+        self.commands: dict[str, Handler] = {}
+        self.register(["hjelp", "help", "?", "hjelpe"], self._help)
+        self.register(["regler", "reglene", "regel", "rules"], self._rules)
+        self.register(["status"], self._status)
+        self.register(["sjekk", "check", "sjekke"], self._check_rest)
+
+    def register(self, words: list[str], handler: Handler, *, in_messages: bool = True) -> None:
+        """Answer ``/planvakt <word>`` (and, if ``in_messages``, a short message starting with it)."""
+        for word in words:
+            self.commands[word] = handler
+            if in_messages:
+                self.questions[word] = handler
+
+    async def handle(self, incoming: Incoming) -> list[Reply]:
+        try:
+            if isinstance(incoming, ShowFindings):
+                return [await self._show_findings(incoming.report_id)]
+            if isinstance(incoming, Command):
+                return await self._command(incoming.user, incoming.text)
+            if isinstance(incoming, Draft):
+                return await self._check(incoming.user, incoming.text, incoming.uploads)
+            return await self._message(incoming)
+        except Exception as error:  # the bot keeps serving; the writer hears it went wrong
+            log.error("could not handle %s: %s", type(incoming).__name__, describe_error(error))
+            return [problem(answers.SOMETHING_WENT_WRONG)]
+
+    # --- routing --------------------------------------------------------------------
+
+    async def _message(self, message: Message) -> list[Reply]:
+        if message.uploads:
+            return await self._check(message.user, "", message.uploads)
+        intent = classify(message.text)
+        if intent.kind == "draft":
+            return await self._check(message.user, message.text, ())
+        if intent.kind == "empty":
+            return [answer(answers.SHORT_HELP)]
+        phrase = " ".join(message.text.lower().split()).strip(" .!?")
+        if phrase in answers.GREETINGS:
+            return [answer(f"Hei! {answers.SHORT_HELP}")]
+        if phrase in answers.THANKS:
+            return [answer("Bare hyggelig! Send en ny versjon når du vil, så sjekker jeg den.")]
+        handler = self.questions.get(intent.word)
+        if handler is None:
+            return [answer(answers.unknown_question(message.text.strip()))]
+        return await handler(message.user, intent.rest)
+
+    async def _command(self, user: str, text: str) -> list[Reply]:
+        word, rest = split_command(text)
+        if not word:
+            return await self._help(user, "")
+        handler = self.commands.get(word)
+        if handler is None:
+            return [problem(answers.unknown_command(word))]
+        return await handler(user, rest)
+
+    # --- questions ------------------------------------------------------------------
+
+    async def _help(self, _user: str, _rest: str) -> list[Reply]:
+        return [answer(answers.help_text(self.linter.limits))]
+
+    async def _rules(self, _user: str, _rest: str) -> list[Reply]:
+        return [answer(answers.rules_text(self.linter.pack))]
+
+    async def _status(self, user: str, _rest: str) -> list[Reply]:
+        return [answer(answers.status_text(await self.store.recent_reports(user), self.clock()))]
+
+    async def _check_rest(self, user: str, rest: str) -> list[Reply]:
+        return await self._check(user, rest, ())
+
+    # --- drafts ---------------------------------------------------------------------
+
+    async def _check(self, user: str, text: str, uploads: tuple[Upload, ...]) -> list[Reply]:
+        if uploads:
+            replies = [await self._check_upload(user, upload) for upload in uploads[:MAX_FILES_PER_MESSAGE]]
+            if len(uploads) > MAX_FILES_PER_MESSAGE:
+                replies.append(answer(f"Jeg sjekket de {MAX_FILES_PER_MESSAGE} første filene. "
+                                      "Send resten i en ny melding."))
+            return replies
+        if not text.strip():
+            return [problem(answers.EMPTY_DRAFT)]
+        started = time.perf_counter()
+        try:
+            report = await self.linter.check_text(text, PASTED_NAME)
+        except InputError as error:
+            return [problem(f"Jeg fikk ikke sjekket utkastet: {error.message}.")]
+        self._log_check(user, "text", len(text), report, started)
+        return [await self._feedback(user, report, display_name=None)]
+
+    async def _check_upload(self, user: str, upload: Upload) -> Reply:
+        name = clip(upload.name, 80)
+        suffix = Path(upload.name).suffix.lower()
+        if suffix not in SUPPORTED_SUFFIXES:
+            return problem(f"«{name}» er ikke en filtype jeg kan lese. Jeg sjekker Word-filer (.docx), "
+                           "Markdown (.md) og tekstfiler (.txt). Lagre filen som .docx, eller lim inn teksten "
+                           "i en melding til meg.")
+        limit = self.linter.limits.max_file_bytes
+        if upload.size is not None and upload.size > limit:
+            return problem(f"«{name}» er for stor ({human_size(upload.size)}). Jeg tar imot filer opptil "
+                           f"{human_size(limit)}. Er det flere kapitler i samme fil? Send ett kapittel om gangen.")
+        started = time.perf_counter()
+        try:
+            data = await upload.fetch()
+            report = await self.linter.check_file(data, upload.name)
+        except DownloadError as error:
+            return problem(f"Jeg fikk ikke hentet «{name}»: {error.message}")
+        except InputError as error:
+            return problem(f"Jeg fikk ikke sjekket «{name}»: {error.message}. Prøv å åpne filen og lagre "
+                           "den på nytt, eller lim inn teksten i en melding til meg.")
+        self._log_check(user, suffix.lstrip("."), len(data), report, started)
+        return await self._feedback(user, report, display_name=upload.name)
+
+    async def _feedback(self, user: str, report: FileReport, *, display_name: str | None) -> Reply:
+        report_id: str | None = None
+        try:
+            report_id = await self.store.save_report(user, report.to_dict())
+        except Exception as error:  # feedback still goes out, only the button is lost
+            log.error("could not keep a report: %s", describe_error(error))
+        feedback = build_feedback(report, report_id=report_id, display_name=display_name)
+        attachment = None
+        if len(report.findings) > LONG_REPORT_FINDINGS:
+            attachment = Attachment(filename="planvakt-rapport.txt", title=f"Hele rapporten – {feedback.title}",
+                                    content=render_text(Report(files=[report])) + "\n")
+        return Reply(ReplyKind.FEEDBACK, feedback_text(feedback), feedback=feedback, attachment=attachment)
+
+    async def _show_findings(self, report_id: str) -> Reply:
+        stored = await self.store.load_report(report_id)
+        if stored is None:
+            return problem(answers.NOT_FOUND)
+        findings = build_all_findings(report_from_dict(stored.report))
+        return Reply(ReplyKind.FINDINGS, all_findings_text(findings), findings=findings)
+
+    def _log_check(self, user: str, kind: str, size: int, report: FileReport, started: float) -> None:
+        done, total = report.progress
+        log.info("checked a draft: user=%s kind=%s size=%d findings=%d progress=%d/%d ms=%.0f",
+                 user, kind, size, len(report.findings), done, total, (time.perf_counter() - started) * 1000)

@@ -1,0 +1,59 @@
+"""Schema migrations: an ordered list of steps, applied once each, recorded in ``planvakt_schema``.
+
+A feature that needs a table or a column appends a step; steps are never edited after
+they ship. Runs at start, inside one transaction (and a PostgreSQL advisory lock, so
+replicas starting together don't race).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from collections.abc import Callable
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.store import tables
+
+_LOCK_ID = 0x706C616E  # "plan"
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    description: str
+    apply: Callable[[Connection], None]
+
+
+def _v1(conn: Connection) -> None:
+    tables.processed_events.create(conn)
+    tables.reports.create(conn)
+
+
+MIGRATIONS: list[Migration] = [
+    Migration(1, "processed deliveries and check results", _v1),
+]
+
+
+async def migrate(engine: AsyncEngine) -> int:
+    """Bring the schema up to date; returns the version it is at."""
+    async with engine.begin() as conn:
+        return await conn.run_sync(_migrate)
+
+
+def _migrate(conn: Connection) -> int:
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:id)"), {"id": _LOCK_ID})
+    tables.schema_version.create(conn, checkfirst=True)
+    current = conn.execute(sa.select(tables.schema_version.c.version)).scalar_one_or_none()
+    version = current or 0
+    for step in MIGRATIONS:
+        if step.version > version:
+            step.apply(conn)
+            version = step.version
+    if current is None:
+        conn.execute(sa.insert(tables.schema_version).values(id=1, version=version))
+    elif version != current:
+        conn.execute(sa.update(tables.schema_version).values(version=version))
+    return version
