@@ -1,0 +1,1 @@
+"""The Slack adapter: Bolt listeners, Block Kit rendering, file handling, the HTTP server."""

@@ -1,0 +1,155 @@
+"""The running bot: every part wired together, started and stopped in order.
+
+``planvakt serve``, the tests and the benchmark all use :class:`BotRuntime`:
+``await BotRuntime.start(config, settings)``, then serve :meth:`BotRuntime.web_app`
+(``POST /slack/events``, ``GET /health``), then ``await runtime.stop()``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+import aiohttp
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.config import BotConfig, ConfigError
+from bot.core import Conversation, Linter
+from bot.startup import open_conversation
+from bot.logs import quiet_third_party_loggers
+from bot.slack.background import Background
+from bot.slack.client import make_client
+from bot.slack.delivery import Delivery
+from bot.slack.files import SlackFiles
+from bot.slack.listeners import SlackBot
+from bot.slack.settings import SlackSettings, file_origins
+from bot.store import SqlStore
+from bot.store.sql import utcnow
+from linting.limits import DEFAULT_LIMITS, Limits
+
+log = logging.getLogger("bot.slack")
+
+PRUNE_EVERY = 6 * 3600
+DRAIN_SECONDS = 10.0
+HEALTH_TIMEOUT = 2.0
+TOKEN_REJECTED = {"invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired"}
+
+
+class BotRuntime:
+    def __init__(self, config: BotConfig, settings: SlackSettings, conversation: Conversation, store: SqlStore,
+                 linter: Linter, session: aiohttp.ClientSession, *, socket_mode: bool, limits: Limits) -> None:
+        self.config = config
+        self.settings = settings
+        self.conversation = conversation
+        self.store = store
+        self.linter = linter
+        self.session = session
+        self.socket_mode = socket_mode
+        self.limits = limits
+        self.background = Background()
+        self.bolt: AsyncApp | None = None
+        self._socket_handler = None
+        self._prune_task: asyncio.Task[None] | None = None
+
+    @classmethod
+    async def start(cls, config: BotConfig, settings: SlackSettings, *, socket_mode: bool = False,
+                    limits: Limits = DEFAULT_LIMITS, clock=utcnow, check_token: bool = True) -> BotRuntime:
+        """Validate and open everything; raises :class:`ConfigError` (or the pack's error) with a clear message."""
+        quiet_third_party_loggers()
+        conversation, store, linter = await open_conversation(config, limits=limits, clock=clock)
+        runtime = cls(config, settings, conversation, store, linter, aiohttp.ClientSession(),
+                      socket_mode=socket_mode, limits=limits)
+        try:
+            await runtime._wire(check_token)
+        except BaseException:
+            await runtime.stop()
+            raise
+        return runtime
+
+    async def _wire(self, check_token: bool) -> None:
+        client = make_client(self.settings, self.session)
+        if check_token:
+            await _check_token(client)
+        await self.linter.warm_up()
+        self.bolt = AsyncApp(client=client, signing_secret=self.settings.signing_secret or "",
+                             request_verification_enabled=not self.socket_mode,
+                             logger=_bolt_logger(), process_before_response=False)
+        files = SlackFiles(self.session, client, self.settings.bot_token, file_origins(self.settings),
+                           self.limits.max_file_bytes)
+        SlackBot(self.conversation, self.store, Delivery(client, self.session), files, self.background).register(self.bolt)
+        self._prune_task = asyncio.create_task(self._prune_forever(), name="prune")
+        if self.socket_mode:
+            from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
+
+            self._socket_handler = AsyncSocketModeHandler(self.bolt, self.settings.app_token, web_client=client,
+                                                          logger=_bolt_logger())
+            await self._socket_handler.connect_async()
+
+    def web_app(self) -> web.Application:
+        app = web.Application()
+        app.router.add_get("/health", self.health)
+        if not self.socket_mode:
+            app.router.add_post("/slack/events", self.slack_events)
+        return app
+
+    async def slack_events(self, request: web.Request) -> web.StreamResponse:
+        assert self.bolt is not None
+        response = await self.bolt.async_dispatch(await to_bolt_request(request))
+        return await to_aiohttp_response(response)
+
+    async def health(self, _request: web.Request) -> web.Response:
+        try:
+            ok = await asyncio.wait_for(self.store.ping(), HEALTH_TIMEOUT)
+        except asyncio.TimeoutError:
+            ok = False
+        body = {"status": "ok" if ok else "database unavailable", "mode": "socket" if self.socket_mode else "http",
+                "pending": self.background.pending}
+        return web.json_response(body, status=200 if ok else 503)
+
+    async def stop(self) -> None:
+        """Finish what was acknowledged (up to 10 s), then close everything."""
+        if self._socket_handler is not None:
+            with contextlib.suppress(Exception):
+                await self._socket_handler.close_async()
+        await self.background.drain(DRAIN_SECONDS)
+        if self._prune_task is not None:
+            self._prune_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._prune_task
+        await self.session.close()
+        self.linter.close()
+        await self.store.close()
+
+    async def _prune_forever(self) -> None:
+        while True:
+            try:
+                await self.store.prune()
+            except (SQLAlchemyError, OSError) as error:
+                log.warning("pruning the store failed: %s", type(error).__name__)
+            await asyncio.sleep(PRUNE_EVERY)
+
+
+def _bolt_logger() -> logging.Logger:
+    """Bolt copies this logger's level into its own: WARNING keeps request bodies out of the logs."""
+    logger = logging.getLogger("bot.slack.bolt")
+    logger.setLevel(logging.WARNING)
+    return logger
+
+
+async def _check_token(client) -> None:
+    try:
+        await client.auth_test()
+    except SlackApiError as error:
+        code = error.response.get("error")
+        if code in TOKEN_REJECTED:
+            raise ConfigError(f"Slack avviste SLACK_BOT_TOKEN ({code}). Sjekk bot-tokenet under "
+                              "«OAuth & Permissions» i Slack-appen.") from None
+        log.warning("auth.test failed at start (%s); going on", code)
+    except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as error:
+        log.warning("could not reach Slack at start (%s); going on", type(error).__name__)
+

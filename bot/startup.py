@@ -1,0 +1,34 @@
+"""Opening the configured parts, with clear errors: shared by ``planvakt serve`` and ``planvakt chat``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.config import BotConfig, ConfigError
+from bot.core import Conversation, Linter
+from bot.store import SqlStore, open_store
+from bot.store.sql import utcnow
+from bot.store.url import safe_url
+from linting.limits import DEFAULT_LIMITS, Limits
+from linting.rulepack.loader import load_pack
+
+
+async def open_configured_store(config: BotConfig, *, clock: Callable[[], datetime] = utcnow) -> SqlStore:
+    """The config's store, migrated; a :class:`ConfigError` naming the database if it can't be opened."""
+    try:
+        return await open_store(config.store, clock=clock)
+    except (SQLAlchemyError, OSError, ValueError) as error:
+        reason = str(getattr(error, "orig", None) or error).splitlines()[0][:200]
+        raise ConfigError(f"kan ikke åpne databasen {safe_url(config.store)} ({reason})", path=config.path) from None
+
+
+async def open_conversation(config: BotConfig, *, limits: Limits = DEFAULT_LIMITS,
+                            clock: Callable[[], datetime] = utcnow) -> tuple[Conversation, SqlStore, Linter]:
+    """The rule pack (validated), the store and the core, ready to talk. Close the store and linter after."""
+    pack = load_pack(config.rules)
+    store = await open_configured_store(config, clock=clock)
+    linter = Linter(pack, limits=limits)
+    return Conversation(linter, store, clock=clock), store, linter
