@@ -29,7 +29,7 @@ def lint_document(document: Document, pack: RulePack, *, language: str | None = 
     context = CheckContext(document=document, outline=outline, analysis=analysis, pack=pack)
     findings: list[Finding] = []
     for rule_id, info in REGISTRY.items():
-        if pack.check(rule_id).enabled:
+        if info.enabled_in(pack):
             findings.extend(info.run(context))
     findings.sort(key=lambda f: (f.line, f.column, SEVERITY_ORDER[f.severity], f.rule))
     report = _summarise(context)

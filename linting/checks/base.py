@@ -25,18 +25,29 @@ class CheckInfo:
     summary: str
     explanation: str
     run: CheckFunction
+    default_enabled: bool = True  # False: runs only for packs that configure it under `checks`
+
+    def enabled_in(self, pack: RulePack) -> bool:
+        """Whether this check runs for ``pack``: its `enabled` if configured, else the default."""
+        config = pack.checks.get(self.id)
+        return config.enabled if config is not None else self.default_enabled
 
 
 REGISTRY: dict[str, CheckInfo] = {}
 
 
-def check(rule_id: str, *, summary: str, explanation: str) -> Callable[[CheckFunction], CheckFunction]:
-    """Register a check under ``rule_id``."""
+def check(rule_id: str, *, summary: str, explanation: str,
+          default_enabled: bool = True) -> Callable[[CheckFunction], CheckFunction]:
+    """Register a check under ``rule_id``.
+
+    With ``default_enabled=False`` the check is opt-in: it runs only for packs that list it
+    under `checks` (e.g. the business-plan and annual-report checks, not for sector chapters).
+    """
 
     def register(function: CheckFunction) -> CheckFunction:
         if rule_id in REGISTRY:
             raise ValueError(f"check {rule_id} registered twice")
-        REGISTRY[rule_id] = CheckInfo(rule_id, summary, explanation.strip(), function)
+        REGISTRY[rule_id] = CheckInfo(rule_id, summary, explanation.strip(), function, default_enabled)
         return function
 
     return register

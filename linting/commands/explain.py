@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
     pack = load_pack(args.rules)
     if not args.rule:
         for rule_id, info in REGISTRY.items():
-            state = "" if pack.check(rule_id).enabled else " (slått av)"
+            state = "" if info.enabled_in(pack) else " (slått av)"
             print(f"{rule_id:<22} {info.summary}{state}")
         return 0
     info = REGISTRY.get(args.rule)
@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     config = pack.check(args.rule)
     print(f"{info.id}: {info.summary}\n\n{info.explanation}\n")
     print(f"I regelpakken {pack.name}: {SEVERITY_WORDS.get(config.severity, config.severity)}"
-          f"{'' if config.enabled else ', slått av'}.")
+          f"{'' if info.enabled_in(pack) else ', slått av'}.")
     if config.message:
         print(f"Melding: {config.message}\nRåd:     {config.hint}")
     for name, variant in config.variants.items():

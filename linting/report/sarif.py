@@ -39,7 +39,7 @@ def render(report: Report, *, pack: RulePack, **_: Any) -> str:
             "id": rule_id,
             "shortDescription": {"text": info.summary if info else rule_id},
             "defaultConfiguration": {"level": _LEVELS.get(config.severity, "warning"),
-                                     "enabled": config.enabled},
+                                     "enabled": info.enabled_in(pack) if info else config.enabled},
         }
         if info:
             rule["fullDescription"] = {"text": info.explanation}
