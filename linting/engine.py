@@ -14,6 +14,8 @@ from linting.outline import Outline, build_outline, content_blocks, priorities
 from linting.readers import read_bytes, read_path, read_string
 from linting.report.model import SEVERITY_ORDER, ChecklistItem, FileReport, Finding
 from linting.rulepack.loader import DEFAULT_PACK, load_pack
+from linting.rule_types import suppress
+from linting.rule_types.runner import run_rules
 from linting.rulepack.model import RulePack
 
 PLAN_LINK_LABEL = "Kobling til samfunnsdelen"
@@ -31,10 +33,12 @@ def lint_document(document: Document, pack: RulePack, *, language: str | None = 
     for rule_id, info in REGISTRY.items():
         if info.enabled_in(pack):
             findings.extend(info.run(context))
+    rule_findings, rule_stats = run_rules(context)  # the pack's `rules:` (klarspråk)
+    findings = suppress.apply([*findings, *rule_findings], document, outline)  # <!-- planvakt-disable … -->
     findings.sort(key=lambda f: (f.line, f.column, SEVERITY_ORDER[f.severity], f.rule))
     report = _summarise(context)
     report.findings = findings
-    report.stats = {"words": analysis.words, "sentences": analysis.sentences}
+    report.stats = {"words": analysis.words, "sentences": analysis.sentences, **rule_stats}
     return report
 
 

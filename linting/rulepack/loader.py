@@ -19,6 +19,7 @@ from linting.rulepack.yaml_source import YamlSource, load_yaml
 from rules import RULES_DIR
 
 DEFAULT_PACK = "sektorkapittel"
+_INCLUDED_KEYS = ("rules", "vocabulary")
 _CHECK_KEYS = {"enabled", "severity", "message", "hint", "link", "variants"}
 
 
@@ -27,8 +28,35 @@ def builtin_dir() -> Path:
 
 
 def builtin_packs() -> dict[str, Path]:
-    """Built-in packs by name."""
-    return {path.stem: path for path in sorted(builtin_dir().glob("*.yaml"))}
+    """Built-in packs by name (not the rule sets that packs `include`, such as klarsprak)."""
+    return {path.stem: path for path in sorted(builtin_dir().glob("*.yaml")) if not _is_rule_set(path)}
+
+
+_RULE_SET = re.compile(r"^kind:\s*rules\s*(?:#.*)?$", re.M)
+
+
+def _is_rule_set(path: Path) -> bool:
+    """Whether a YAML file says `kind: rules`: a set of rules for `include`, not a pack."""
+    try:
+        return bool(_RULE_SET.search(path.read_text(encoding="utf-8-sig")))
+    except OSError:
+        return False
+
+
+def _resolve_include(name: str, relative_to: Path) -> Path:
+    """A rule set named in `include`: a built-in name («klarsprak») or a path relative to the pack."""
+    if name.endswith((".yaml", ".yml")) or "/" in name:
+        candidate = relative_to.parent / name
+        if not candidate.is_file():
+            raise RulePackError(f"finner ikke «{name}» (include)", path=str(relative_to))
+        return candidate.resolve()
+    candidate = builtin_dir() / f"{name}.yaml"
+    if not candidate.is_file():
+        names = [path.stem for path in sorted(builtin_dir().glob("*.yaml"))]
+        close = difflib.get_close_matches(name, names, n=1)
+        hint = f" Mente du «{close[0]}»?" if close else f" Innebygde: {', '.join(names)}."
+        raise RulePackError(f"ukjent regelsamling «{name}» i include.{hint}", path=str(relative_to))
+    return candidate
 
 
 def resolve_pack(name_or_path: str) -> Path:
@@ -56,6 +84,10 @@ def load_pack(name_or_path: str = DEFAULT_PACK) -> RulePack:
 @lru_cache(maxsize=16)
 def _load_pack_cached(path: Path, _mtime: int) -> RulePack:
     data, sources = _merged(path, ())
+    if data.get("kind") == "rules":
+        raise RulePackError(f"«{path.stem}» er en regelsamling (kind: rules) som tas med i en regelpakke med "
+                            f"«include: [{path.stem}]», ikke en regelpakke i seg selv", path=str(path))
+    _validate_rules(data, sources)
     return _build_pack(path, data, sources)
 
 
@@ -79,15 +111,24 @@ def _merged(path: Path, seen: tuple[Path, ...]) -> tuple[dict[str, Any], list[Ya
     _validate(source, "rulepack.schema.json")
     data = dict(source.data)
     parent = data.pop("extends", None)
-    if parent is None:
+    includes = data.pop("include", None) or []
+    if parent is None and not includes:
         return data, [source]
-    parent_path = resolve_pack(str(path.parent / parent)) if parent.endswith((".yaml", ".yml")) \
-        else resolve_pack(parent)
-    parent_data, parent_sources = _merged(parent_path, (*seen, path))
-    if "plan" not in data and "plan" in parent_data:
-        # a plan named by the parent is resolved relative to the parent's file
-        parent_data["plan"] = str(_resolve_plan(parent_data["plan"], parent_path))
-    return _deep_merge(parent_data, data), [*parent_sources, source]
+    base: dict[str, Any] = {}
+    base_sources: list[YamlSource] = []
+    if parent is not None:
+        parent_path = resolve_pack(str(path.parent / parent)) if parent.endswith((".yaml", ".yml")) \
+            else resolve_pack(parent)
+        base, base_sources = _merged(parent_path, (*seen, path))
+        if "plan" not in data and "plan" in base:
+            # a plan named by the parent is resolved relative to the parent's file
+            base["plan"] = str(_resolve_plan(base["plan"], parent_path))
+    for name in includes:
+        # an included rule set adds its `rules` and `vocabulary`; the including pack overrides them
+        included, included_sources = _merged(_resolve_include(name, path), (*seen, path))
+        base = _deep_merge(base, {key: included[key] for key in _INCLUDED_KEYS if key in included})
+        base_sources += included_sources
+    return _deep_merge(base, data), [*base_sources, source]
 
 
 def _deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
@@ -128,6 +169,55 @@ def _validate(source: YamlSource, schema_name: str) -> None:
 
 def _stamp_path(key: str) -> Path | None:
     return cache_dir() / "validated" / hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+def _validate_rules(data: dict[str, Any], sources: list[YamlSource]) -> None:
+    """Each merged rule against its type's schema: an override in one file and the type in
+    another are only checked together here. Errors name the file that set the key."""
+    rules = data.get("rules") or {}
+    if not rules:
+        return
+    for rule_id, rule in rules.items():
+        rule_type = rule.get("type")
+        if rule_type is None:
+            source, keys = _source_of(sources, ["rules", rule_id])
+            raise RulePackError(f"regelen «{rule_id}» mangler nøkkelen «type» (sett den der regelen "
+                                "først står; en pakke som bare endrer regelen, trenger den ikke)",
+                                path=source.path, line=source.line_of(keys))
+        errors = sorted(_rule_validator(rule_type).iter_errors({"rules": {rule_id: rule}}),
+                        key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
+        if errors:
+            error = _most_specific(errors[0])
+            keys = list(error.absolute_path)
+            if error.validator == "additionalProperties":
+                unknown = [key for key in error.instance if key not in error.schema.get("properties", {})]
+                keys = keys + unknown[:1]
+            source, _ = _source_of(sources, keys)
+            raise _schema_error(source, error)
+
+
+def _source_of(sources: list[YamlSource], keys: list[Any]) -> tuple[YamlSource, list[Any]]:
+    """The last file that sets ``keys`` (or the longest part of them), and that part."""
+    for length in range(len(keys), 0, -1):
+        for source in reversed(sources):
+            node: Any = source.data
+            for key in keys[:length]:
+                node = node.get(key) if isinstance(node, dict) else None
+                if node is None:
+                    break
+            else:
+                return source, keys[:length]
+    return sources[-1], []
+
+
+@lru_cache(maxsize=8)
+def _rule_validator(rule_type: str) -> Any:
+    import jsonschema
+
+    schema = json.loads((builtin_dir() / "schema" / "rulepack.schema.json").read_text(encoding="utf-8"))
+    wrapper = {"$defs": schema["$defs"], "type": "object",
+               "properties": {"rules": {"additionalProperties": {"$ref": f"#/$defs/rule-{rule_type}"}}}}
+    return jsonschema.Draft202012Validator(wrapper)
 
 
 def _most_specific(error: Any) -> Any:
@@ -288,6 +378,14 @@ def _build_pack(path: Path, data: dict[str, Any], sources: list[YamlSource]) -> 
             variants=settings.get("variants", {}),
             options={k: v for k, v in settings.items() if k not in _CHECK_KEYS})
 
+    from linting.rule_types import parse_rules  # light: the rule types import spaCy only to run
+
+    def fail(message: str, keys: tuple[Any, ...]) -> None:
+        source, found = _source_of(sources, list(keys))
+        raise RulePackError(message, path=source.path, line=source.line_of(found))
+
+    scopes = {h.id for h in headings} | {area.id for area in areas}
+    rules = parse_rules(data.get("rules") or {}, fail, scopes)  # type: ignore[arg-type]
     placeholders = data.get("placeholders", {})
     return RulePack(
         name=data["name"], path=str(path), description=data.get("description", ""), plan=plan,
@@ -295,7 +393,8 @@ def _build_pack(path: Path, data: dict[str, Any], sources: list[YamlSource]) -> 
         title_level=data.get("title", {}).get("level", 1), language=data.get("language", "auto"),
         languages=languages, abbreviations=tuple(data.get("abbreviations", ())), citation=pattern,
         goal_id=goal_id, placeholder_words=frozenset(w.lower() for w in placeholders.get("words", ())),
-        placeholder_max_words=placeholders.get("max_words", 3), checks=checks, data=data)
+        placeholder_max_words=placeholders.get("max_words", 3), checks=checks, data=data,
+        rules=rules, vocabulary=tuple((data.get("vocabulary") or {}).get("accept", ())))
 
 
 def _compile(pattern: str, path: str, line: int | None) -> re.Pattern[str]:

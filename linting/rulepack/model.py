@@ -131,9 +131,15 @@ class RulePack:
     placeholder_max_words: int
     checks: dict[str, CheckConfig]
     data: dict[str, Any] = field(repr=False, default_factory=dict)
+    rules: tuple[Any, ...] = ()         # linting.rule_types.RuleSpec: the pack's `rules:` (klarspråk etc.)
+    vocabulary: tuple[str, ...] = ()    # accepted words: no rule of `rules:` reports them
 
     def check(self, rule_id: str) -> CheckConfig:
         return self.checks.get(rule_id) or CheckConfig(id=rule_id)
+
+    def rule(self, rule_id: str) -> Any:
+        """The rule declared under `rules:` with this id, or None."""
+        return next((spec for spec in self.rules if spec.id == rule_id), None)
 
     def heading(self, heading_id: str) -> HeadingSpec | None:
         return next((spec for spec in self.headings if spec.id == heading_id), None)

@@ -1,0 +1,239 @@
+"""A document's tokens as arrays, for the rule types.
+
+The engine has already tokenised, split and lemmatised every block into one spaCy Doc
+(:class:`~linting.nlp.analysis.TextAnalysis`). A :class:`TokenTable` reads that Doc
+once into NumPy columns (lower-case form, lemma, character offset, sentence starts),
+maps each token to its *unit* (the block it stands in, with its section and scopes),
+and answers the questions rules ask: which tokens are in a word set, where sentences
+start and end, how many words a span has. Nothing is re-tokenised; headings, which the
+engine does not analyse, get their own small Doc only if a rule is scoped to them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+import numpy as np
+from spacy.attrs import IDX, LEMMA, LOWER, SENT_START
+from spacy.tokens import Doc
+
+from linting.document import Block
+from linting.nlp.lemmas import LemmaTable
+from linting.rule_types.base import DOCUMENT, HEADINGS
+from linting.rule_types.words import WordIndex
+
+if TYPE_CHECKING:  # pragma: no cover
+    from linting.outline import Section
+
+LONG_WORD = 6  # LIX: words of more than six letters are long
+
+
+@dataclass(slots=True)
+class Unit:
+    """A block (or a heading) of the document, and where it stands."""
+
+    block: Block
+    base: int                    # character offset of the block's text in the Doc
+    start: int                   # first token
+    end: int                     # one past the last token
+    section: "Section | None"    # the section it stands in (None: before any heading)
+    section_id: str | None       # the nearest recognised heading or focus area id
+    top_id: str | None           # the guide heading (level-2 section) it belongs to
+    scopes: frozenset[str]
+    heading: bool = False
+
+    def position(self, char: int) -> tuple[int, int]:
+        """Source line and column of a character offset in the Doc."""
+        return self.block.position(char - self.base)
+
+
+class TokenTable:
+    """Columns of one Doc's tokens, with the units they belong to."""
+
+    def __init__(self, doc: Doc, units: list[Unit], lemmas: LemmaTable, index: WordIndex) -> None:
+        self.doc = doc
+        self.units = units
+        self.lemmas = lemmas
+        self.language = lemmas.language
+        self.index = index
+        self.unit_starts = np.array([u.start for u in units], dtype=np.int64)
+        self.unit_ends = np.array([u.end for u in units], dtype=np.int64)
+        if len(doc):
+            columns = doc.to_array([LOWER, LEMMA, IDX, SENT_START])
+        else:
+            columns = np.zeros((0, 4), dtype=np.uint64)
+        self.lower = np.ascontiguousarray(columns[:, 0])
+        self.lemma = np.ascontiguousarray(columns[:, 1])
+        self.idx = columns[:, 2].astype(np.int64)
+        self.sent_start = columns[:, 3].astype(np.int64) == 1
+        self._sets: dict[int, np.ndarray] | None = None
+        self._classes: dict[str, np.ndarray] = {}
+
+    def __len__(self) -> int:
+        return len(self.lower)
+
+    # --- distinct words ------------------------------------------------------------
+
+    @cached_property
+    def unique_lower(self) -> tuple[np.ndarray, np.ndarray]:
+        unique, inverse = np.unique(self.lower, return_inverse=True)
+        return unique, inverse.reshape(-1)
+
+    @cached_property
+    def unique_lemma(self) -> tuple[np.ndarray, np.ndarray]:
+        unique, inverse = np.unique(self.lemma, return_inverse=True)
+        return unique, inverse.reshape(-1)
+
+    @cached_property
+    def _word_info(self) -> tuple[np.ndarray, np.ndarray]:
+        """Per token: is it a word (not punctuation or space), is it long (LIX)."""
+        unique, inverse = self.unique_lower
+        vocab = self.doc.vocab
+        word = np.zeros(len(unique), dtype=bool)
+        long = np.zeros(len(unique), dtype=bool)
+        for position, key in enumerate(unique.tolist()):
+            lexeme = vocab[key]
+            if not (lexeme.is_punct or lexeme.is_space):
+                word[position] = True
+                text = lexeme.text
+                long[position] = len(text) > LONG_WORD and text.isalpha()
+        return word[inverse], long[inverse]
+
+    @property
+    def word(self) -> np.ndarray:
+        return self._word_info[0]
+
+    @property
+    def long(self) -> np.ndarray:
+        return self._word_info[1]
+
+    def tokens_in(self, set_id: int) -> np.ndarray:
+        """Indices of the tokens whose lemma or lower-case form is in a registered set."""
+        if self._sets is None:
+            self._sets = self._lookup_sets()
+        found = self._sets.get(set_id)
+        return found if found is not None else np.zeros(0, dtype=np.int64)
+
+    def _lookup_sets(self) -> dict[int, np.ndarray]:
+        members: dict[int, list[np.ndarray]] = {}
+        for (unique, inverse), table in ((self.unique_lemma, self.index.by_lemma),
+                                         (self.unique_lower, self.index.by_lower)):
+            if not table:
+                continue
+            hits: dict[int, list[int]] = {}
+            for position, key in enumerate(unique.tolist()):
+                sets = table.get(key)
+                if sets:
+                    for set_id in sets:
+                        hits.setdefault(set_id, []).append(position)
+            for set_id, positions in hits.items():
+                mark = np.zeros(len(unique), dtype=bool)
+                mark[positions] = True
+                members.setdefault(set_id, []).append(np.nonzero(mark[inverse])[0])
+        return {set_id: np.unique(np.concatenate(parts)) if len(parts) > 1 else parts[0]
+                for set_id, parts in members.items()}
+
+    def token_class(self, name: str) -> np.ndarray:
+        """Boolean mask of a token class (``is:``), computed once per table."""
+        if name not in self._classes:
+            from linting.rule_types.words import TOKEN_CLASSES
+
+            self._classes[name] = TOKEN_CLASSES[name](self)
+        return self._classes[name]
+
+    # --- units and sentences ---------------------------------------------------------
+
+    def unit_index(self, tokens: np.ndarray | int) -> np.ndarray | int:
+        found = np.searchsorted(self.unit_starts, tokens, side="right") - 1
+        return int(found) if np.ndim(found) == 0 else found
+
+    def unit_of(self, token: int) -> Unit:
+        return self.units[int(self.unit_index(token))]
+
+    def unit_start_of(self, token: int) -> int:
+        return int(self.unit_starts[self.unit_index(token)])
+
+    def unit_end_of(self, token: int) -> int:
+        return int(self.unit_ends[self.unit_index(token)])
+
+    @cached_property
+    def sentences(self) -> tuple[np.ndarray, np.ndarray]:
+        """Start and end token of every sentence that has at least one word."""
+        if not len(self):
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty
+        flags = self.sent_start.copy()
+        flags[0] = True
+        flags[self.unit_starts[self.unit_starts < len(flags)]] = True  # a block always starts one
+        starts = np.nonzero(flags)[0]
+        ends = np.append(starts[1:], len(self))
+        counts = np.add.reduceat(self.word.astype(np.int64), starts)
+        keep = counts > 0
+        return starts[keep], ends[keep]
+
+    def sentence_bounds(self, token: int) -> tuple[int, int]:
+        starts, ends = self.sentences
+        position = int(np.searchsorted(starts, token, side="right")) - 1
+        if position < 0:
+            return 0, len(self)
+        return int(starts[position]), int(ends[position])
+
+    def text(self, start: int, end: int) -> str:
+        return self.doc[start:end].text
+
+    def char_span(self, start: int, end: int) -> tuple[int, int]:
+        last = self.doc[end - 1]
+        return int(self.idx[start]), last.idx + len(last.text)
+
+
+def _scopes(section: "Section | None") -> tuple[frozenset[str], str | None, str | None]:
+    ids: list[str] = []
+    top: str | None = None
+    node = section
+    while node is not None:
+        if node.match is not None:
+            ids.append(node.match.id)
+            if node.match.kind == "heading" and top is None:
+                top = node.match.id
+        node = node.parent
+    return frozenset([DOCUMENT, *ids]), (ids[0] if ids else None), top
+
+
+def body_table(context: object, lemmas: LemmaTable, index: WordIndex) -> TokenTable:
+    """The table of every block the engine analysed, in document order."""
+    outline, analysis = context.outline, context.analysis  # type: ignore[attr-defined]
+    units: list[Unit] = []
+    for section, block in outline.blocks_with_sections():
+        span = analysis.doc(block)
+        scopes, section_id, top = _scopes(section)
+        units.append(Unit(block=block, base=analysis.starts[id(block)], start=span.start, end=span.end,
+                          section=section, section_id=section_id, top_id=top, scopes=scopes))
+    doc = analysis.doc_all if analysis.doc_all is not None else analysis.nlp.make_doc("")
+    return TokenTable(doc, units, lemmas, index)
+
+
+def heading_table(context: object, lemmas: LemmaTable, index: WordIndex) -> TokenTable:
+    """A table of the headings (title included), tokenised on demand: the engine does not."""
+    from linting.nlp.pipeline import BLOCK_SEPARATOR
+
+    outline, analysis = context.outline, context.analysis  # type: ignore[attr-defined]
+    entries = ([(None, outline.title)] if outline.title else []) + [(s, s.heading) for s in outline.ordered]
+    texts, bases, position = [], [], 0
+    for _, heading in entries:
+        texts.append(heading.text)
+        bases.append(position)
+        position += len(heading.text) + len(BLOCK_SEPARATOR)
+    doc = analysis.nlp(BLOCK_SEPARATOR.join(texts))
+    starts = np.array([t.idx for t in doc], dtype=np.int64)
+    units: list[Unit] = []
+    for (section, heading), base, text in zip(entries, bases, texts):
+        first = int(np.searchsorted(starts, base, side="left"))
+        last = int(np.searchsorted(starts, base + len(text), side="left"))
+        column = max(heading.raw.find(heading.text), 0) + 1 if heading.raw else 1
+        block = Block(kind="paragraph", text=heading.text, line=heading.line, column=column)
+        _, section_id, top = _scopes(section)
+        units.append(Unit(block=block, base=base, start=first, end=last, section=section,
+                          section_id=section_id, top_id=top, scopes=frozenset([HEADINGS]), heading=True))
+    return TokenTable(doc, units, lemmas, index)
