@@ -1,0 +1,65 @@
+"""The real bot on loopback, wired to a :class:`FakeSlack`: what the end-to-end tests and the benchmark run.
+
+    async with running_bot(fake, store_url) as bot:
+        await bot.sender.event(dm("hjelp"))
+        await fake.wait_for("chat.postMessage")
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+import aiohttp
+from aiohttp import web
+from fake_slack import APP_TOKEN, FakeSlack
+from slack_requests import SIGNING_SECRET, SlackSender
+
+from bot.config import BotConfig
+from bot.slack.runtime import BotRuntime
+from bot.slack.settings import SlackSettings
+from linting.limits import DEFAULT_LIMITS, Limits
+
+
+@dataclass
+class RunningBot:
+    runtime: BotRuntime
+    url: str                # the bot's base URL on loopback
+    sender: SlackSender     # signed requests to its /slack/events
+    session: aiohttp.ClientSession
+
+    async def settle(self, timeout: float = 10.0) -> None:
+        """Wait until every acknowledged delivery has been handled."""
+        deadline = asyncio.get_running_loop().time() + timeout
+        while self.runtime.background.pending:
+            if asyncio.get_running_loop().time() > deadline:
+                raise AssertionError(f"{self.runtime.background.pending} jobs still running after {timeout} s")
+            await asyncio.sleep(0.01)
+
+
+def settings_for(fake: FakeSlack, *, socket_mode: bool = False) -> SlackSettings:
+    return SlackSettings(bot_token=fake.token, signing_secret=SIGNING_SECRET,
+                         app_token=APP_TOKEN if socket_mode else None, api_url=fake.api_url)
+
+
+@contextlib.asynccontextmanager
+async def running_bot(fake: FakeSlack, store_url: str, *, rules: str = "sektorkapittel",
+                      limits: Limits = DEFAULT_LIMITS, socket_mode: bool = False) -> AsyncIterator[RunningBot]:
+    config = BotConfig(rules=rules, store=store_url)
+    runtime = await BotRuntime.start(config, settings_for(fake, socket_mode=socket_mode),
+                                     socket_mode=socket_mode, limits=limits)
+    runner = web.AppRunner(runtime.web_app(), access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    url = f"http://127.0.0.1:{runner.addresses[0][1]}"
+    session = aiohttp.ClientSession()
+    try:
+        yield RunningBot(runtime, url, SlackSender(url + "/slack/events", session, bot_user_id=fake.bot_user_id),
+                         session)
+    finally:
+        await session.close()
+        await runner.cleanup()
+        await runtime.stop()

@@ -1,0 +1,84 @@
+"""Drafts for the bot's tests, as writers paste them. Each carries a secret word that must never be logged."""
+
+from __future__ import annotations
+
+SECRET = "Hemmeligbudsjett4711"
+
+# A chapter with gaps: «Status og utfordringer» and «Regional vekst» missing, «Grønt samfunn»
+# only a placeholder, a goal that doesn't exist, and the community plan never named.
+WITH_GAPS = f"""# Oppvekst og utdanning
+
+## Innledning
+
+Sektoren har ansvar for barnehager, skoler og barnevern. {SECRET} er et internt tall.
+
+## Prioriteringer
+
+### Godt liv for alle
+
+- Tidlig innsats i barnehage og skole skal styrkes (mål 1.1).
+- Et nytt klimaregnskap for alle skolebygg innføres (mål 2.1).
+
+### Grønt samfunn
+
+Kommer.
+
+## Samarbeid for å nå målene
+
+Vi samarbeider med frivillige, nabokommunene og næringslivet (mål 9.4).
+"""
+
+# The same chapter done right, pasted from Slack: *bold* and _italic_ lines are headings,
+# entities are escaped and links are <url|label> as Slack sends them.
+CLEAN_IN_SLACK = f"""*Oppvekst og utdanning*
+
+*Innledning*
+Sektoren har ansvar for barnehager, skoler, helsestasjon og barnevern, og bygger prioriteringene på <https://www.eksempel.kommune.no/samfunnsdelen|kommuneplanens samfunnsdel>.
+
+*Status og utfordringer*
+Barnetallet går ned i ytre bydeler. Vi må spare 38 millioner kroner i 2021 &amp; {SECRET}.
+
+*Prioriteringer*
+_Godt liv for alle_
+• Vi styrker tidlig innsats i barnehage og på 1.–4. trinn (mål 1.1).
+_Grønt samfunn_
+• Vi faser ut fossil oppvarming i alle barnehager innen 2023 (mål 2.1).
+_Regional vekst_
+• Flere ungdommer skal få læreplass i regionen gjennom samarbeid med næringslivet (mål 3.3).
+
+*Samarbeid for å nå målene*
+Vi samarbeider med frivillige lag og foreninger og med nabokommunene om barnevernsvakt.
+"""
+
+
+def long_draft(priorities: int = 40) -> str:
+    """A chapter with many findings: every priority cites a goal the plan doesn't have."""
+    bullets = "\n".join(f"- Tiltak nummer {n} for barnehagene (mål 9.{n})." for n in range(1, priorities + 1))
+    return f"""# Helse og velferd
+
+## Innledning
+
+Vi viser til kommuneplanens samfunnsdel. {SECRET}
+
+## Status og utfordringer
+
+Flere eldre og færre yrkesaktive.
+
+## Prioriteringer
+
+### Godt liv for alle
+
+{bullets}
+
+### Grønt samfunn
+
+- Utslippsfrie tjenestebiler (mål 2.1).
+
+### Regional vekst
+
+- Flere læreplasser (mål 3.3).
+
+## Samarbeid for å nå målene
+
+Vi samarbeider med frivillige.
+"""
