@@ -66,7 +66,7 @@ class FakeSlack:
 
     async def start(self) -> FakeSlack:
         app = web.Application(client_max_size=64 * 1024 * 1024)
-        app.router.add_post("/api/{method}", self._api)
+        app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_get("/files/{file_id}/{name}", self._download)
         app.router.add_get("/redirect/{key}", self._redirect)
         app.router.add_post("/upload/{file_id}", self._upload)
