@@ -2,5 +2,6 @@
 
 from linting.checks import focus_areas, headings, plan_link  # noqa: F401  (registration)
 from linting.checks.base import REGISTRY, CheckContext, CheckInfo
+from linting.golden import checks as _golden  # noqa: F401,E402  (opt-in business-plan/report checks)
 
 __all__ = ["REGISTRY", "CheckContext", "CheckInfo"]
