@@ -20,8 +20,12 @@ DRAFT_SUFFIXES = MARKDOWN_SUFFIXES | DOCX_SUFFIXES | {".txt"}
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="STI",
                         help="utkast (.md, .txt, .docx), mapper med utkast, eller - for standard inn")
-    parser.add_argument("--rules", default=os.environ.get("PLANVAKT_RULES", DEFAULT_PACK), metavar="NAVN|FIL",
-                        help=f"regelpakke: et innebygd navn eller en YAML-fil (standard: {DEFAULT_PACK})")
+    parser.add_argument("--rules", default=os.environ.get("PLANVAKT_RULES"), metavar="NAVN|FIL",
+                        help="regelpakke: et innebygd navn eller en YAML-fil (standard: etter tittelen – "
+                             f"«Virksomhetsplan …», «Årsrapport …» – ellers {DEFAULT_PACK})")
+    parser.add_argument("--chapters", action="append", metavar="STI",
+                        help="HØP-kapitlene (fil eller mappe, kan gjentas): da sjekkes det at virksomhetsplaner "
+                             "følger opp og årsrapporten svarer ut prioriteringene i dem")
     parser.add_argument("--format", choices=sorted(FORMATS), default="text",
                         help="text (standard), json, sarif (kodeskanning) eller github (arbeidsflyt-merknader)")
     parser.add_argument("--language", choices=["auto", "nb", "nn"], default="auto",
@@ -47,8 +51,9 @@ def run(args: argparse.Namespace) -> int:
     from linting.engine import lint_document  # heavy imports only once arguments are valid
     from linting.readers import read_bytes, read_path
 
-    pack = load_pack(args.rules)
+    pack = load_pack(args.rules) if args.rules else None
     language = None if args.language == "auto" else args.language
+    chosen = _PackChooser(pack, expand(args.chapters or []))
     report = Report()
     paths = expand(args.paths)
     show_progress = len(paths) > 1 and sys.stderr.isatty() and args.format == "text"
@@ -57,19 +62,54 @@ def run(args: argparse.Namespace) -> int:
             print(f"\r[{index}/{len(paths)}] {path[-60:]:<60}", end="", file=sys.stderr, flush=True)
         try:
             document = read_bytes(sys.stdin.buffer.read(), "-") if path == "-" else read_path(path)
-            report.files.append(lint_document(document, pack, language=language))
+            report.files.append(lint_document(document, chosen.pack_for(document, path), language=language))
         except PlanvaktError as error:
             report.errors.append(FileError(path=error.path or path, message=error.message))
     if show_progress:
         print("\r" + " " * 70 + "\r", end="", file=sys.stderr)
     color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty()
                                        and "NO_COLOR" not in os.environ)
-    output = render(report, args.format, pack=pack, color=color)
+    output = render(report, args.format, pack=pack or load_pack(DEFAULT_PACK), color=color)
     if output:
         sys.stdout.write(output if output.endswith("\n") else output + "\n")
     for failure in report.errors:
         print(f"planvakt: {failure.path}: {failure.message}", file=sys.stderr)
     return report.exit_code
+
+
+class _PackChooser:
+    """The --rules pack, else the pack a document's title names (`match_title`), else the
+    default; with --chapters, the pack is given the HØP priorities to compare with."""
+
+    def __init__(self, pack: object, chapter_paths: list[str]) -> None:
+        self.pack = pack
+        self.chapter_paths = chapter_paths
+        self._chapters: dict[str, list] = {}
+
+    def pack_for(self, document: object, path: str):  # type: ignore[no-untyped-def]
+        from linting.rulepack.select import candidates_for_title, document_title
+
+        pack = self.pack
+        if pack is None:
+            title = document_title(document)  # type: ignore[arg-type]
+            found = candidates_for_title(title)
+            if len(found) > 1:
+                print(f"planvakt: {path}: tittelen «{title}» passer til flere regelpakker ({', '.join(found)}); "
+                      f"bruker {DEFAULT_PACK}. Velg med --rules.", file=sys.stderr)
+            pack = load_pack(found[0] if len(found) == 1 else DEFAULT_PACK)
+        if not self.chapter_paths:
+            return pack
+        from linting.golden.context import chapter_pack, read_chapters, with_hop_priorities
+
+        reader = chapter_pack(pack)  # type: ignore[arg-type]
+        if reader.path not in self._chapters:
+            chapters, errors = read_chapters(self.chapter_paths, reader)
+            self._chapters[reader.path] = [] if errors else chapters
+            if errors:
+                raise errors[0]
+        if not self._chapters[reader.path]:
+            raise PlanvaktError("ikke sjekket: HØP-kapitlene i --chapters kunne ikke leses", path=path)
+        return with_hop_priorities(pack, self._chapters[reader.path])  # type: ignore[arg-type]
 
 
 COMMAND = Command("check", "sjekk utkast mot skriveguiden", configure, run)
