@@ -19,6 +19,7 @@ BUILTIN = {
     "check": ("linting.commands.check", "sjekk utkast mot skriveguiden"),
     "rules": ("linting.commands.rules", "vis, list opp og valider regelpakker"),
     "explain": ("linting.commands.explain", "forklar en regel"),
+    "summary": ("linting.commands.summary", "lag kapittel 4 (satsingsområdene) fra sektorkapitlene"),
 }
 ENTRY_POINT_GROUP = "planvakt.commands"
 
