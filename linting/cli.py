@@ -20,6 +20,7 @@ BUILTIN = {
     "rules": ("linting.commands.rules", "vis, list opp og valider regelpakker"),
     "explain": ("linting.commands.explain", "forklar en regel"),
     "summary": ("linting.commands.summary", "lag kapittel 4 (satsingsområdene) fra sektorkapitlene"),
+    "trace": ("linting.commands.trace", "vis den røde tråden fra samfunnsdelen til årsrapporten"),
 }
 ENTRY_POINT_GROUP = "planvakt.commands"
 
