@@ -31,7 +31,6 @@ def run_serve(args: argparse.Namespace) -> int:
 
     from bot.config import ConfigError, load_config
     from bot.logs import configure_logging
-    from bot.serve import serve
     from bot.slack.settings import settings_from_env
 
     configure_logging(args.log_level)
@@ -43,6 +42,8 @@ def run_serve(args: argparse.Namespace) -> int:
         if not raw.isdigit():
             raise ConfigError(f"PORT skal være et tall, ikke «{raw}»")
         port = int(raw)
+    from bot.serve import serve  # the heavy imports (engine, Bolt, SQLAlchemy) once the settings are valid
+
     return asyncio.run(serve(config, settings, host=args.host, port=port, socket_mode=args.socket_mode))
 
 
