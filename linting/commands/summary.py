@@ -29,7 +29,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from linting.commands.check import expand
-    from linting.golden.summary import DEFAULT_TITLE, build_summary, render_docx, render_markdown
+    from linting.golden.summary import (
+        DEFAULT_TITLE,
+        build_summary,
+        render_docx,
+        render_markdown,
+    )
     from linting.readers import read_path
     from linting.rulepack.loader import load_pack
 

@@ -14,7 +14,14 @@ from typing import Iterable
 
 from linting.golden.config import Matching
 from linting.golden.extract import DocumentPriorities, PriorityRecord
-from linting.golden.matching import Bag, Similarity, bag_of, is_duplicate, is_match, strip_references
+from linting.golden.matching import (
+    Bag,
+    Similarity,
+    bag_of,
+    is_duplicate,
+    is_match,
+    strip_references,
+)
 from linting.rulepack.model import RulePack
 
 

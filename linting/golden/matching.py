@@ -91,7 +91,6 @@ def strip_references(text: str, citation: re.Pattern[str], extra: Iterable[re.Pa
 
 def bag_of(text: str, language: str, matching: Matching) -> Bag:
     """The content words of ``text`` (already stripped of references) in ``language``."""
-    table = lemma_table(language)
     words: dict[str, Word] = {}
     for raw in _WORD.findall(text):
         for token in raw.split("-"):

@@ -196,8 +196,8 @@ def render_html(trace: Trace) -> str:
     parts = ["<!DOCTYPE html>", '<html lang="nb"><head><meta charset="utf-8">',
              '<meta name="viewport" content="width=device-width, initial-scale=1">',
              f"<title>Den røde tråden – {e(trace.plan_name)}</title>", f"<style>{_CSS}</style></head><body>",
-             f"<header><h1>Den røde tråden</h1><p>Fra {e(trace.plan_name)} via HØP og virksomhetsplanene "
-             f"til årsrapporten. {e(_documents_line(trace))}</p></header><main>"]
+             (f"<header><h1>Den røde tråden</h1><p>Fra {e(trace.plan_name)} via HØP og virksomhetsplanene "
+              f"til årsrapporten. {e(_documents_line(trace))}</p></header><main>")]
     parts.append('<div class="cards">' + "".join(
         f'<div class="card{"" if good else " bad"}"><b>{e(value)}</b><span>{e(label)}</span></div>'
         for value, label, good in cards) + "</div>")
@@ -211,8 +211,8 @@ def render_html(trace: Trace) -> str:
     if has_report:
         legend += ['<span style="background:var(--ok-bg)"><i class="dot achieved"></i>oppnådd</span>',
                    '<span style="background:var(--part-bg)"><i class="dot partly"></i>delvis oppnådd</span>',
-                   '<span style="background:var(--not-bg)"><i class="dot not"></i>ikke oppnådd '
-                   '(svart ut, ikke et hull)</span>']
+                   ('<span style="background:var(--not-bg)"><i class="dot not"></i>ikke oppnådd '
+                    '(svart ut, ikke et hull)</span>')]
     parts.append('<div class="legend">' + "".join(legend) + "</div>")
     for area in trace.areas:
         parts.append(_html_area(trace, area, has_plans, has_report))

@@ -6,7 +6,11 @@ import pytest
 
 from linting.golden.config import golden_config
 from linting.golden.extract import (
-    DocumentPriorities, clean_text, document_name, read_priorities, split_answer,
+    DocumentPriorities,
+    clean_text,
+    document_name,
+    read_priorities,
+    split_answer,
 )
 from linting.readers import read_string
 from linting.rulepack.loader import load_pack

@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 
 from linting.golden.config import Matching, golden_config
-from linting.golden.matching import _split, bag_of, is_duplicate, is_match, similarity, strip_references
+from linting.golden.matching import (
+    _split,
+    bag_of,
+    is_duplicate,
+    is_match,
+    similarity,
+    strip_references,
+)
 from linting.rulepack.loader import load_pack
 
 MATCHING = Matching()
