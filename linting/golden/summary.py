@@ -110,8 +110,10 @@ def load_sources(sources: Iterable[Source], pack: RulePack, kind: str = "chapter
             loaded.append(DocumentPriorities.from_dict(source))
         elif isinstance(source, Document):
             loaded.append(read_priorities(source, pack, kind=kind))
-        else:
+        elif isinstance(source, (str, Path)):
             loaded.append(read_priorities(read_path(source), pack, kind=kind))
+        else:  # e.g. a FileReport: it has the findings, not the priorities
+            raise TypeError(f"expected a Document, DocumentPriorities, its dict or a path, not {type(source).__name__}")
     return unique_ids(loaded)
 
 
@@ -177,7 +179,7 @@ def _notes(chapter: Chapter4) -> list[tuple[str, list[str]]]:
 
 
 def _intro(chapter: Chapter4) -> str:
-    sectors = _and([sector.name for sector in chapter.sectors])
+    sectors = _and([f"«{sector.name}»" for sector in chapter.sectors])  # names hold «og» themselves
     count = len(chapter.priorities)
     return (f"Kapitlet samler prioriteringene fra sektorkapitlene, per satsingsområde i {chapter.plan_name[:1].lower()}"
             f"{chapter.plan_name[1:]}. Det bygger på {len(chapter.sectors)} "

@@ -141,3 +141,10 @@ def test_cli_warns_about_a_report_passed_as_a_chapter(capsys) -> None:
 def test_documents_are_accepted_as_parsed(pack) -> None:
     documents = [read_path(path) for path in sorted(HOP.glob("*.md"))]
     assert len(build_summary(documents, pack).priorities) == len(_written(pack))
+
+
+def test_findings_are_not_priorities(pack) -> None:
+    from linting.engine import lint_path
+
+    with pytest.raises(TypeError, match="FileReport"):
+        build_summary([lint_path(HOP / "helse-og-velferd.md")], pack)

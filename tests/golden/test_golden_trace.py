@@ -141,3 +141,29 @@ def test_cli_bad_input_is_one_line_exit_2(tmp_path: Path, capsys) -> None:
     assert main(["trace", "--chapters", str(HOP), "--report", str(missing)]) == 2
     captured = capsys.readouterr()
     assert captured.out == "" and captured.err.count("\n") == 1 and str(missing) in captured.err
+
+
+NYNORSK_PLAN = """# Verksemdsplan 2021 – Solsida barnehage
+
+## Om eininga
+
+Prioriteringane følgjer opp HØP 2021–2024 og kommuneplanens samfunnsdel.
+
+## Prioriteringar
+
+### Godt liv for alle
+
+- Tidleg innsats: alle born som treng det, får språkstøtte i barnehagen (mål 1.1).
+
+### Grønt samfunn
+
+- Vi fasar ut all fossil oppvarming i barnehagen innan 2023 (mål 2.1).
+"""
+
+
+def test_a_nynorsk_business_plan_follows_up_a_bokmal_hop(chapters, chapter_pack, plan_pack) -> None:
+    plan = read_priorities(read_string(NYNORSK_PLAN, "solsida.md"), plan_pack)
+    assert plan.language == "nn" and plan.name == "Solsida barnehage"
+    trace = build_trace(chapters, chapter_pack, plans=[plan], plan_pack=plan_pack)
+    followed = {t.record.id for t in trace.priorities if t.followed_by}
+    assert followed == {_id(chapters, "tidlig innsats"), _id(chapters, "fossil oppvarming")}
