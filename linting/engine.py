@@ -70,6 +70,8 @@ def _summarise(context: CheckContext) -> FileReport:
     plan_link = "ok" if names_plan(context) and "unlinked" not in areas.values() else "missing"
     checklist: list[ChecklistItem] = []
     for spec in pack.headings:
+        if not spec.required and sections[spec.id] == "missing":
+            continue  # an optional heading counts only once the writer has added it
         checklist.append(ChecklistItem(spec.id, spec.text, sections[spec.id], sections[spec.id] == "ok", spec.level))
         if spec.focus_areas:
             checklist.extend(ChecklistItem(area.id, area.name, areas[area.id], areas[area.id] == "covered",
