@@ -23,9 +23,10 @@ def run(args: argparse.Namespace) -> int:
 
     pack = load_pack(args.rules)
     if not args.rule:
+        width = max(map(len, REGISTRY)) + 2
         for rule_id, info in REGISTRY.items():
             state = "" if info.enabled_in(pack) else " (slått av)"
-            print(f"{rule_id:<22} {info.summary}{state}")
+            print(f"{rule_id:<{width}}{info.summary}{state}")
         return 0
     info = REGISTRY.get(args.rule)
     if info is None:
