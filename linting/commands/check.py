@@ -56,6 +56,9 @@ def run(args: argparse.Namespace) -> int:
     chosen = _PackChooser(pack, expand(args.chapters or []))
     report = Report()
     paths = expand(args.paths)
+    for raw in args.paths:  # a folder with no drafts is a mistake to report, not a clean result
+        if raw != "-" and Path(raw).is_dir() and not expand([raw]):
+            report.errors.append(FileError(path=raw, message="mappen har ingen utkast (.md, .txt eller .docx)"))
     show_progress = len(paths) > 1 and sys.stderr.isatty() and args.format == "text"
     for index, path in enumerate(paths, 1):
         if show_progress:
