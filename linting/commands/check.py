@@ -32,6 +32,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="bokmål eller nynorsk (standard: avgjøres per utkast)")
     parser.add_argument("--color", choices=["auto", "always", "never"], default="auto",
                         help="farger i tekstformatet (standard: når utdata er en terminal)")
+    parser.add_argument("--diff", action="store_true",
+                        help="vis erstatningene (f.eks. «samt» → «og») som unified diff i stedet for rapporten; "
+                             "endrer ingenting")
+    parser.add_argument("--write", action="store_true",
+                        help="skriv erstatningene inn i filene (.md og .txt, aldri .docx) og vis rapporten etterpå")
 
 
 def expand(paths: list[str]) -> list[str]:
@@ -70,10 +75,15 @@ def run(args: argparse.Namespace) -> int:
             report.errors.append(FileError(path=error.path or path, message=error.message))
     if show_progress:
         print("\r" + " " * 70 + "\r", end="", file=sys.stderr)
+    if args.diff or args.write:  # the findings' replacements: shown as a diff, or written into the files
+        from linting.rule_types import fixes
+
+        report = fixes.apply(report, diff=args.diff, write=args.write, relint=lambda written: lint_document(
+            read_path(written), chosen.pack_for(read_path(written), written), language=language))
     color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty()
                                        and "NO_COLOR" not in os.environ)
     output = render(report, args.format, pack=pack or load_pack(DEFAULT_PACK), color=color)
-    if output:
+    if output and not args.diff:
         sys.stdout.write(output if output.endswith("\n") else output + "\n")
     for failure in report.errors:
         print(f"planvakt: {failure.path}: {failure.message}", file=sys.stderr)

@@ -143,11 +143,11 @@ class RuleType:
 
 
 def match_case(replacement: str, original: str) -> str:
-    """«Samt» → «Og», «SAMT» → «OG», «samt» → «og»."""
-    if not replacement or not original:
+    """«Samt» → «Og», «samt» → «og». An all-capitals original is usually an abbreviation
+    («SFO» → «skolefritidsordningen»), and a replacement with capitals of its own
+    («PP-tjenesten») is kept as the pack writes it."""
+    if not replacement or not original or any(c.isupper() for c in replacement):
         return replacement
-    if original.isupper() and len(original) > 1:
-        return replacement.upper()
-    if original[0].isupper():
+    if original[0].isupper() and not (original.isupper() and len(original) > 1):
         return replacement[0].upper() + replacement[1:]
     return replacement

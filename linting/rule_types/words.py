@@ -138,6 +138,11 @@ _PASSIVE_CODES: dict[str, dict[int, int]] = {}
 def _passive_code(word: str, lemmas: LemmaTable) -> int:
     if len(word) < 3 or not word.isalpha():
         return 0
+    if lemmas.language == "nn" and word.endswith("ast") and len(word) > 6 and not lemmas.is_known(word):
+        # a nynorsk -ast form the dictionary lacks («organiserast»): passive if the verb is known
+        stem = word[:-3]
+        if any(lemmas.is_known(stem + end) and lemmas(stem + end) == stem + end for end in ("e", "a")):
+            return 1
     lemma = lemmas(word)
     if lemma == word or not lemma or lemma[-1] not in _VOWELS:
         return 0

@@ -67,6 +67,9 @@ def resolve_pack(name_or_path: str) -> Path:
             raise RulePackError("finner ikke regelpakken", path=name_or_path)
         return candidate.resolve()
     packs = builtin_packs()
+    if name_or_path not in packs and (builtin_dir() / f"{name_or_path}.yaml").is_file():
+        raise RulePackError(f"«{name_or_path}» er en regelsamling (kind: rules) som tas med i en regelpakke med "
+                            f"«include: [{name_or_path}]», ikke en regelpakke i seg selv", path=name_or_path)
     if name_or_path not in packs:
         close = difflib.get_close_matches(name_or_path, packs, n=1)
         hint = f" Mente du «{close[0]}»?" if close else ""
