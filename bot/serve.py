@@ -9,6 +9,7 @@ import signal
 from aiohttp import web
 
 from bot.config import BotConfig, ConfigError
+from bot.core.linter import default_processes
 from bot.slack.runtime import BotRuntime
 from bot.slack.settings import SlackSettings
 
@@ -16,7 +17,7 @@ log = logging.getLogger("bot")
 
 
 async def serve(config: BotConfig, settings: SlackSettings, *, host: str, port: int, socket_mode: bool) -> int:
-    runtime = await BotRuntime.start(config, settings, socket_mode=socket_mode)
+    runtime = await BotRuntime.start(config, settings, socket_mode=socket_mode, lint_processes=default_processes())
     runner = web.AppRunner(runtime.web_app(), access_log=None, shutdown_timeout=5.0)
     try:
         await runner.setup()

@@ -25,10 +25,13 @@ async def open_configured_store(config: BotConfig, *, clock: Callable[[], dateti
         raise ConfigError(f"kan ikke åpne databasen {safe_url(config.store)} ({reason})", path=config.path) from None
 
 
-async def open_conversation(config: BotConfig, *, limits: Limits = DEFAULT_LIMITS,
+async def open_conversation(config: BotConfig, *, limits: Limits = DEFAULT_LIMITS, processes: int = 0,
                             clock: Callable[[], datetime] = utcnow) -> tuple[Conversation, SqlStore, Linter]:
-    """The rule pack (validated), the store and the core, ready to talk. Close the store and linter after."""
+    """The rule pack (validated), the store and the core, ready to talk. Close the store and linter after.
+
+    ``processes``: worker processes for checking drafts (0: threads in this process).
+    """
     pack = load_pack(config.rules)
     store = await open_configured_store(config, clock=clock)
-    linter = Linter(pack, limits=limits)
+    linter = Linter(pack, limits=limits, processes=processes)
     return Conversation(linter, store, clock=clock), store, linter

@@ -9,7 +9,6 @@ from bot.core.feedback import clip, counts_phrase, join_words
 from bot.core.report_codec import report_from_dict
 from bot.store.base import StoredReport
 from bot.store.sql import REPORT_RETENTION
-from linting.checks import REGISTRY
 from linting.limits import Limits, human_size
 from linting.rulepack.model import RulePack
 
@@ -47,7 +46,8 @@ def help_text(limits: Limits) -> str:
     return HELP.format(max_size=human_size(limits.max_file_bytes))
 
 
-def rules_text(pack: RulePack) -> str:
+def rules_text(pack: RulePack, rules: list[tuple[str, str]]) -> str:
+    """The pack's guide in short: headings, focus areas, the plan link, and each enabled rule."""
     lines = [f"*Slik sjekker jeg kapitlet* (regelpakke «{pack.name}»)"]
     if pack.description:
         lines.append(pack.description)
@@ -64,10 +64,10 @@ def rules_text(pack: RulePack) -> str:
                  "viser til målet i samfunnsdelen den bygger på.")
     lines.append("")
     lines.append("*Reglene:*")
-    for rule_id, info in REGISTRY.items():
+    for rule_id, summary in rules:
         check = pack.check(rule_id)
         if check.enabled:
-            lines.append(f"• {info.summary} ({SEVERITY_WORDS.get(check.severity, check.severity)})")
+            lines.append(f"• {summary} ({SEVERITY_WORDS.get(check.severity, check.severity)})")
     lines.append("")
     lines.append("Feil må rettes, advarsler bør rettes, og forslag er tips til bedre ordlyd.")
     return "\n".join(lines)

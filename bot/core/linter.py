@@ -1,41 +1,125 @@
-"""The engine, run off the event loop so a big draft never delays an acknowledgement."""
+"""The engine, run off the event loop so a big draft never delays an acknowledgement.
+
+Two ways to run it:
+
+- ``processes=0`` (``planvakt chat``, tests): a small thread pool in this process.
+- ``processes=N`` (``planvakt serve``): N worker processes. The engine is CPU-bound
+  Python; in a thread it holds the GIL and slows everything else the bot does (HTTP,
+  the database driver's thread) to the pace of Python's thread switching. In worker
+  processes it runs on another core, the bot's own process never imports spaCy, and a
+  worker that crashes is replaced without taking the bot down.
+"""
 
 from __future__ import annotations
 
 import asyncio
-from concurrent.futures import ThreadPoolExecutor
+import logging
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from functools import partial
+from typing import Any
 
-from linting.engine import lint_bytes, lint_text
 from linting.limits import DEFAULT_LIMITS, Limits
 from linting.report.model import FileReport
 from linting.rulepack.model import RulePack
 
+log = logging.getLogger("bot.core")
+
 WARM_UP_TEXT = "# Kapittel\n\n## Innledning\n\nVi viser til kommuneplanens samfunnsdel.\n"
+THREADS = 2
+
+
+def default_processes() -> int:
+    """One core for the bot's own work, the rest (up to 4) for checking drafts; at least one."""
+    return max(1, min(4, (os.cpu_count() or 2) - 1))
+
+
+class LinterCrashed(RuntimeError):
+    """A worker process died while checking (e.g. out of memory); it has been replaced."""
 
 
 class Linter:
-    """One rule pack, loaded once; checks run in a small thread pool of their own."""
+    """One rule pack, loaded once per worker; drafts checked in a pool of threads or processes."""
 
-    def __init__(self, pack: RulePack, *, limits: Limits = DEFAULT_LIMITS, workers: int = 2) -> None:
+    def __init__(self, pack: RulePack, *, limits: Limits = DEFAULT_LIMITS, processes: int = 0) -> None:
         self.pack = pack
         self.limits = limits
-        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="planvakt-lint")
+        self.processes = processes
+        self._rules: list[tuple[str, str]] | None = None
+        self._pool = self._new_pool()
+
+    def _new_pool(self) -> Executor:
+        if self.processes:
+            return ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"),
+                                       initializer=_start_worker, initargs=(self.pack.path, self.limits))
+        return ThreadPoolExecutor(max_workers=THREADS, thread_name_prefix="planvakt-lint")
 
     async def check_text(self, text: str, name: str) -> FileReport:
         """Pasted text; Markdown or chat formatting is detected by the engine."""
-        return await self._run(partial(lint_text, text, name, rules=self.pack, limits=self.limits))
+        return await self._run(partial(_lint_text, text, name, *self._local()))
 
     async def check_file(self, data: bytes, name: str) -> FileReport:
         """A file's bytes; its name picks the reader (.docx, .md, .txt)."""
-        return await self._run(partial(lint_bytes, data, name, rules=self.pack, limits=self.limits))
+        return await self._run(partial(_lint_bytes, data, name, *self._local()))
+
+    async def rule_summaries(self) -> list[tuple[str, str]]:
+        """(rule id, one-line summary) of every registered check, in registry order."""
+        if self._rules is None:
+            self._rules = await self._run(_rule_summaries)
+        return self._rules
 
     async def warm_up(self) -> None:
-        """Load the language data now rather than on the first writer's draft."""
-        await self.check_text(WARM_UP_TEXT, "oppvarming")
+        """Start the workers and load the language data now, not on the first writer's draft."""
+        await asyncio.gather(*(self.check_text(WARM_UP_TEXT, "oppvarming") for _ in range(max(1, self.processes))))
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
 
-    async def _run(self, job: partial[FileReport]) -> FileReport:
-        return await asyncio.get_running_loop().run_in_executor(self._pool, job)
+    def _local(self) -> tuple[RulePack, Limits] | tuple[()]:
+        """Threads get the pack and limits with each job; worker processes loaded their own."""
+        return () if self.processes else (self.pack, self.limits)
+
+    async def _run(self, job: Callable[[], Any]) -> Any:
+        pool = self._pool
+        try:
+            return await asyncio.get_running_loop().run_in_executor(pool, job)
+        except BrokenProcessPool:
+            log.error("a lint worker died; starting a new one")
+            if self._pool is pool:
+                pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = self._new_pool()
+            raise LinterCrashed("a lint worker died") from None
+
+
+# --- what runs in the worker (a process, or a thread of this one) ----------------------
+
+_WORKER: dict[str, Any] = {}
+
+
+def _start_worker(pack_path: str, limits: Limits) -> None:
+    from linting.engine import lint_text
+    from linting.rulepack.loader import load_pack
+
+    _WORKER.update(pack=load_pack(pack_path), limits=limits)
+    lint_text(WARM_UP_TEXT, "oppvarming", rules=_WORKER["pack"], limits=limits)
+
+
+def _lint_text(text: str, name: str, pack: RulePack | None = None, limits: Limits | None = None) -> FileReport:
+    from linting.engine import lint_text
+
+    return lint_text(text, name, rules=pack or _WORKER["pack"], limits=limits or _WORKER["limits"])
+
+
+def _lint_bytes(data: bytes, name: str, pack: RulePack | None = None, limits: Limits | None = None) -> FileReport:
+    from linting.engine import lint_bytes
+
+    return lint_bytes(data, name, rules=pack or _WORKER["pack"], limits=limits or _WORKER["limits"])
+
+
+def _rule_summaries() -> list[tuple[str, str]]:
+    from linting.checks import REGISTRY
+
+    return [(rule_id, info.summary) for rule_id, info in REGISTRY.items()]

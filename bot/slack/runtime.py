@@ -58,10 +58,12 @@ class BotRuntime:
 
     @classmethod
     async def start(cls, config: BotConfig, settings: SlackSettings, *, socket_mode: bool = False,
-                    limits: Limits = DEFAULT_LIMITS, clock=utcnow, check_token: bool = True) -> BotRuntime:
+                    limits: Limits = DEFAULT_LIMITS, clock=utcnow, check_token: bool = True,
+                    lint_processes: int = 0) -> BotRuntime:
         """Validate and open everything; raises :class:`ConfigError` (or the pack's error) with a clear message."""
         quiet_third_party_loggers()
-        conversation, store, linter = await open_conversation(config, limits=limits, clock=clock)
+        conversation, store, linter = await open_conversation(config, limits=limits, processes=lint_processes,
+                                                              clock=clock)
         runtime = cls(config, settings, conversation, store, linter, aiohttp.ClientSession(),
                       socket_mode=socket_mode, limits=limits)
         try:

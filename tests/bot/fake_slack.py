@@ -16,6 +16,7 @@ import itertools
 import json
 import time
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -55,6 +56,7 @@ class FakeSlack:
         self.uploads: dict[str, bytes] = {}
         self.redirects: dict[str, str] = {}
         self.socket_acks: list[dict[str, Any]] = []
+        self.listeners: list[Callable[[Call], None]] = []   # called with every call as it is recorded
         self._script: dict[str, list[Scripted]] = {}
         self._ids = itertools.count(1)
         self._changed = asyncio.Condition()
@@ -144,9 +146,12 @@ class FakeSlack:
         return self.calls_to(method)
 
     async def _record(self, method: str, params: dict[str, Any], request: web.Request) -> None:
+        call = Call(method, params, dict(request.headers))
         async with self._changed:
-            self.calls.append(Call(method, params, dict(request.headers)))
+            self.calls.append(call)
             self._changed.notify_all()
+        for listener in self.listeners:
+            listener(call)
 
     # --- handlers --------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from bot.slack.blocks import (
     SHOW_ALL_ACTION, blocks_chars, fallback_text, findings_view, message_blocks, notice_view,
 )
 from bot.slack.text import clean_message_text, escape
+from linting.checks import REGISTRY
 from linting.engine import lint_text
 from linting.limits import DEFAULT_LIMITS
 from linting.rulepack.loader import load_pack
@@ -108,7 +109,7 @@ def test_all_findings_modal_is_valid_and_as_complete_as_fits() -> None:
     assert blocks_chars(big["blocks"]) <= 30_000
 
 
-@pytest.mark.parametrize("text", [answers.help_text(DEFAULT_LIMITS), answers.rules_text(load_pack()),
+@pytest.mark.parametrize("text", [answers.help_text(DEFAULT_LIMITS), answers.rules_text(load_pack(), [(rule_id, info.summary) for rule_id, info in REGISTRY.items()]),
                                   answers.SHORT_HELP, "a" * 10_000 + "\n\n" + "b" * 5000])
 def test_answers_become_sections_of_at_most_3000_characters(text: str) -> None:
     blocks = message_blocks(Reply(ReplyKind.ANSWER, text))

@@ -229,3 +229,28 @@ async def test_the_store_keeps_the_report_but_never_the_draft_text(core: Convers
     assert stored is not None and stored.user == "U1"
     assert stored.report["summary"]["progress"] == {"done": 4, "total": 8}
     assert "Hemmelig" not in repr(stored.report)
+
+
+async def test_worker_processes_check_drafts_and_a_dead_worker_is_replaced(store: SqlStore) -> None:
+    import os
+    import signal
+
+    linter = Linter(load_pack(), processes=1)
+    core = Conversation(linter, store)
+    try:
+        await linter.warm_up()
+        [reply] = await core.handle(Message("U1", WITH_GAPS))
+        assert reply.feedback is not None and reply.feedback.progress == (4, 8)
+        broken, _ = upload("kapittel.docx", b"PK\x03\x04 not really a zip")
+        [reply] = await core.handle(Message("U1", "", uploads=(broken,)))
+        assert reply.text.startswith("Jeg fikk ikke sjekket «kapittel.docx»:")   # the engine's error crossed over
+        [rules] = await core.handle(Message("U1", "regler"))
+        assert "(feil)" in rules.text
+        for pid in list(linter._pool._processes):  # type: ignore[attr-defined]
+            os.kill(pid, signal.SIGKILL)
+        [reply] = await core.handle(Message("U1", WITH_GAPS))
+        assert reply.kind is ReplyKind.PROBLEM and "Beklager" in reply.text
+        [reply] = await core.handle(Message("U1", WITH_GAPS))
+        assert reply.feedback is not None and reply.feedback.progress == (4, 8)
+    finally:
+        linter.close()
