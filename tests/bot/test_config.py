@@ -43,7 +43,7 @@ def test_a_rule_pack_file_is_relative_to_the_config_file(tmp_path: Path) -> None
 
 @pytest.mark.parametrize("text, line, words", [
     ("rules: sektorkapittel\nstroe: sqlite:///x.db\n", 2, ["ukjent nøkkel «stroe»", "Mente du «store»?"]),
-    ("sectors: []\n", 1, ["ukjent nøkkel «sectors»", "Gyldige nøkler: rules, store"]),
+    ("sektorer: []\n", 1, ["ukjent nøkkel «sektorer»", "Gyldige nøkler: rules, store"]),
     ("store: mysql://x/y\n", 1, ["«store» skal være en database-URL", "sqlite:///"]),
     ("rules: [a, b]\n", 1, ["«rules» skal være en tekst, ikke en liste"]),
     ("- rules\n", 1, ["YAML-kart"]),
