@@ -83,6 +83,22 @@ def make_drafts(count: int, seed: int = 7) -> list[tuple[str, bytes | None]]:
     return drafts
 
 
+def engine_alone(texts: list[tuple[str, bytes | None]]) -> float:
+    """Baseline in the same run: the same drafts checked by the engine alone, warm, in one process."""
+    from linting.engine import lint_bytes, lint_text
+    from linting.rulepack.loader import load_pack
+
+    pack = load_pack()
+    lint_text(texts[0][0], rules=pack)
+    started = time.perf_counter()
+    for index, (text, docx) in enumerate(texts):
+        if docx is not None:
+            lint_bytes(docx, f"kapittel-{index}.docx", rules=pack)
+        else:
+            lint_text(text, "utkast", rules=pack)
+    return len(texts) / (time.perf_counter() - started)
+
+
 class Replies:
     """Futures resolved when the fake Slack records the reply in a draft's thread."""
 
@@ -123,12 +139,13 @@ async def start_bot(fake: FakeSlack, workdir: Path) -> tuple[asyncio.subprocess.
 
 
 async def run(drafts: int, concurrency: int) -> dict[str, object]:
+    texts = make_drafts(drafts)
+    engine_per_second = engine_alone(texts)  # before the fake Slack's records fill this process
     fake = await FakeSlack().start()
     replies = Replies(fake)
     workdir = Path(tempfile.mkdtemp(prefix="planvakt-bench-"))
     process, url = await start_bot(fake, workdir)
     bot = psutil.Process(process.pid)
-    texts = make_drafts(drafts)
     acks: list[float] = []
     feedback: list[float] = []
     rss: dict[str, float] = {}
@@ -178,6 +195,8 @@ async def run(drafts: int, concurrency: int) -> dict[str, object]:
     return {
         "drafts": drafts, "concurrency": concurrency, "seconds": round(elapsed, 1),
         "drafts_per_second": round(drafts / elapsed, 1),
+        "engine_alone_per_second": round(engine_per_second, 1),
+        "throughput_vs_engine_alone": round(drafts / elapsed / engine_per_second, 2),
         "ack_ms": {"p50": round(statistics.median(acks) * 1000, 1), "p99": round(percentile(acks, 0.99) * 1000, 1),
                    "max": round(max(acks) * 1000, 1)},
         "feedback_ms": {"p50": round(statistics.median(feedback) * 1000), "p95": round(percentile(feedback, 0.95) * 1000),
@@ -205,7 +224,8 @@ def main() -> int:
         ("RSS growing", "yes" if result["rss_grows"] else "no", not result["rss_grows"], "no"),
     ]
     print(f"{result['drafts']} drafts, {result['concurrency']} at a time, in {result['seconds']} s "
-          f"({result['drafts_per_second']}/s) on {result['machine']['cpus']} CPUs")
+          f"({result['drafts_per_second']}/s) on {result['machine']['cpus']} CPUs; the engine alone, same drafts, "
+          f"{result['engine_alone_per_second']}/s (ratio {result['throughput_vs_engine_alone']})")
     print(f"ack ms p50/p99/max: {ack['p50']}/{ack['p99']}/{ack['max']}; "
           f"feedback ms p50/p95/max: {fb['p50']}/{fb['p95']}/{fb['max']}")
     print(f"RSS MB after warm-up/half/all: {rss['after_warm_up']}/{rss.get('after_half')}/{rss['after_all']}")
