@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Iterable, Literal
 
 BlockKind = Literal["paragraph", "bullet"]
 SourceKind = Literal["markdown", "text", "docx"]
@@ -35,15 +35,20 @@ class Block:
         start, line, column = self.anchors[max(index, 0)]
         return line, column + (offset - start)
 
-    def append(self, more: Block) -> None:
-        """Continue this block with ``more`` (its next lines), keeping source positions."""
-        if not self.anchors:
-            self.anchors.append((0, self.line, self.column))
-        self.text += " "
-        offset = len(self.text)
-        self.anchors.extend((start + offset, line, column)
-                            for start, line, column in more.anchors or [(0, more.line, more.column)])
-        self.text += more.text
+    def join(self, more: Iterable[Block]) -> None:
+        """Continue this block with ``more`` (its next lines), keeping source positions.
+
+        All at once: joining line by line would copy the growing text every time.
+        """
+        anchors = self.anchors or [(0, self.line, self.column)]
+        parts, offset = [self.text], len(self.text)
+        for block in more:
+            offset += 1
+            anchors.extend((start + offset, line, column)
+                           for start, line, column in block.anchors or [(0, block.line, block.column)])
+            parts.append(block.text)
+            offset += len(block.text)
+        self.text, self.anchors = " ".join(parts), anchors
 
 
 @dataclass(slots=True)

@@ -119,13 +119,18 @@ def build_outline(document: Document, pack: RulePack, language: str) -> Outline:
     matcher = HeadingMatcher(pack, language)
     preamble = list(document.preamble)
     entries: list[tuple[Heading, HeadingMatch | None]] = []
+    continued: set[int] = set()  # ids of blocks that continue the block before them
     for index, heading in enumerate(document.headings):
         match = matcher.match(heading.text)
         is_first = index == 0 and not preamble
         if heading.weak and match is None and not is_first:
-            _demote(heading, entries[-1][0].blocks if entries else preamble)
+            _demote(heading, entries[-1][0].blocks if entries else preamble, continued)
             continue
         entries.append((heading, match))
+    if continued:
+        preamble[:] = _joined(preamble, continued)
+        for heading, _ in entries:
+            heading.blocks[:] = _joined(heading.blocks, continued)
 
     title = None
     if entries and entries[0][1] is None and not preamble:
@@ -164,12 +169,13 @@ def build_outline(document: Document, pack: RulePack, language: str) -> Outline:
                    ordered=ordered, preamble=preamble)
 
 
-def _demote(heading: Heading, target: list[Block]) -> None:
+def _demote(heading: Heading, target: list[Block], continued: set[int]) -> None:
     """An unrecognised weak heading is text after all: append it to ``target``.
 
     With the reader's ``fallback``, the line reads as if it had never been a heading: it
     continues a block that ends on the line before it (unless it is a list item), and a
-    paragraph that starts on the next line continues it.
+    paragraph that starts on the next line continues it. Such blocks are marked in
+    ``continued`` and joined once all headings are read (:func:`_joined`).
     """
     following = list(heading.blocks)
     if heading.fallback is None:
@@ -180,13 +186,30 @@ def _demote(heading: Heading, target: list[Block]) -> None:
     block = heading.fallback
     previous = target[-1] if target else None
     if block.kind == "paragraph" and previous is not None and _last_line(previous) == heading.line - 1:
-        previous.append(block)
-        block = previous
-    else:
-        target.append(block)
+        continued.add(id(block))
+    target.append(block)
     while following and following[0].kind == "paragraph" and following[0].line == _last_line(block) + 1:
-        block.append(following.pop(0))
+        block = following.pop(0)
+        continued.add(id(block))
+        target.append(block)
     target.extend(following)
+
+
+def _joined(blocks: list[Block], continued: set[int]) -> list[Block]:
+    """``blocks`` with each run of continuing blocks joined into the block it continues."""
+    result: list[Block] = []
+    run: list[Block] = []
+    for block in blocks:
+        if id(block) in continued and result:
+            run.append(block)
+            continue
+        if run:
+            result[-1].join(run)
+            run = []
+        result.append(block)
+    if run:
+        result[-1].join(run)
+    return result
 
 
 def _last_line(block: Block) -> int:

@@ -9,7 +9,9 @@ is installed, that model is used instead, with its own lemmas and sentences.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+from typing import Any, Iterable, Iterator
 
 import numpy as np
 import spacy
@@ -76,6 +78,38 @@ def make_annotator(nlp: Language, name: str, language: str) -> Annotator:
     return Annotator(nlp, language)
 
 
+# spaCy's tokenizer peels prefixes and suffixes off a run without spaces one at a time,
+# which is quadratic: 8,000 «[» took a minute, a pasted line of them would hang the bot.
+# No word is that long, so such runs are cut into pieces before tokenising: a space
+# replaces every _RUN_PIECE-th character, so every offset stays the same.
+_LONG_RUN = re.compile(r"\S{100,}")
+_RUN_PIECE = 50
+
+
+def cut_long_runs(text: str) -> str:
+    def cut(match: re.Match[str]) -> str:
+        run = match.group()
+        return "".join(run[i:i + _RUN_PIECE - 1] + " " for i in range(0, len(run), _RUN_PIECE))[:len(run)]
+
+    return _LONG_RUN.sub(cut, text)
+
+
+class BoundedTokenizer:
+    """A spaCy tokenizer that is fed :func:`cut_long_runs` text; otherwise the same."""
+
+    def __init__(self, tokenizer: Any) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        return self.tokenizer(cut_long_runs(text))
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
+        return (self(text) for text in texts)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.tokenizer, name)
+
+
 @lru_cache(maxsize=8)
 def get_pipeline(language: str, model: str | None = None,
                  abbreviations: tuple[str, ...] = ()) -> Language:
@@ -84,10 +118,12 @@ def get_pipeline(language: str, model: str | None = None,
         nlp = spacy.load(model, exclude=["ner"])
         if not nlp.has_pipe("parser") and not nlp.has_pipe("senter"):
             nlp.add_pipe("sentencizer")
+        nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
         return nlp
     nlp = spacy.blank(language)
     for abbreviation in abbreviations:
         for form in {abbreviation, abbreviation[:1].upper() + abbreviation[1:]}:
             nlp.tokenizer.add_special_case(form, [{ORTH_SYMBOL: form}])
     nlp.add_pipe("planvakt_annotator", config={"language": language})
+    nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
     return nlp

@@ -23,7 +23,13 @@ def read_markdown(text: str, path: str = "-") -> Document:
     tokens = _PARSER.parse(text)
     in_heading: tuple[int, int] | None = None
     list_depth = 0
-    item: Block | None = None  # the top-level list item being read: one item, one block
+    item: list[Block] = []  # the top-level list item being read: one item, one block
+
+    def end_item() -> None:
+        if len(item) > 1:
+            item[0].join(item[1:])  # its further paragraphs and sub-items
+        item.clear()
+
     for token in tokens:
         if token.type == "heading_open":
             in_heading = (int(token.tag[1]), token.map[0] + 1 if token.map else 0)
@@ -34,7 +40,7 @@ def read_markdown(text: str, path: str = "-") -> Document:
         elif token.type in ("bullet_list_close", "ordered_list_close"):
             list_depth -= 1
         elif token.type == "list_item_open" and list_depth == 1:
-            item = None
+            end_item()
         elif token.type in ("html_block", "html_inline") and token.map:
             for match in _COMMENT.finditer(token.content):
                 doc.comments.append((token.map[0] + 1, match.group(1).strip()))
@@ -52,11 +58,14 @@ def read_markdown(text: str, path: str = "-") -> Document:
                                             raw=content.strip(), styled="bold", weak=True))
                 continue
             block = _block(content, line, source_lines, "bullet" if list_depth else "paragraph")
-            if list_depth and item is not None:
+            if list_depth and item:
                 item.append(block)  # a further paragraph or a sub-item of the same item
                 continue
-            item = block if list_depth else None
+            end_item()
+            if list_depth:
+                item.append(block)
             (doc.headings[-1].blocks if doc.headings else doc.preamble).append(block)
+    end_item()
     return doc
 
 

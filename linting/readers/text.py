@@ -46,6 +46,7 @@ class _Builder:
     def __init__(self, path: str, source: str) -> None:
         self.doc = Document(path=path, source=source)  # type: ignore[arg-type]
         self.block: Block | None = None
+        self.lines: list[Block] = []  # the current block's further lines, joined when it ends
 
     @property
     def blocks(self) -> list[Block]:
@@ -53,23 +54,25 @@ class _Builder:
 
     def heading(self, text: str, level: int, line: int, raw: str, *, styled: str,
                 weak: bool = False, fallback: Block | None = None) -> None:
-        self.block = None
+        self.end_block()
         self.doc.headings.append(Heading(text=text.strip(), level=level, line=line, raw=raw,
                                          weak=weak, styled=styled, fallback=fallback))
 
     def start(self, kind: str, text: str, line: int, column: int) -> None:
+        self.end_block()
         self.block = Block(kind=kind, text=text, line=line, column=column,  # type: ignore[arg-type]
                            anchors=[(0, line, column)])
         self.blocks.append(self.block)
 
     def extend(self, text: str, line: int, column: int) -> None:
         assert self.block is not None
-        self.block.text += " "
-        self.block.anchors.append((len(self.block.text), line, column))
-        self.block.text += text
+        self.lines.append(Block(kind=self.block.kind, text=text, line=line, column=column,
+                                anchors=[(0, line, column)]))
 
     def end_block(self) -> None:
-        self.block = None
+        if self.block is not None and self.lines:
+            self.block.join(self.lines)
+        self.block, self.lines = None, []
 
 
 def read_text(text: str, path: str = "-") -> Document:
@@ -101,6 +104,7 @@ def read_text(text: str, path: str = "-") -> Document:
         else:
             builder.start("paragraph", stripped, number, column)
         previous_blank = False
+    builder.end_block()
     return builder.doc
 
 
