@@ -100,7 +100,11 @@ _WORKER: dict[str, Any] = {}
 
 
 def _start_worker(pack_path: str, limits: Limits) -> None:
+    import signal
+
     from linting.engine import lint_text
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is for the bot, which stops its workers
     from linting.rulepack.loader import load_pack
 
     _WORKER.update(pack=load_pack(pack_path), limits=limits)

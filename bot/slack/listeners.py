@@ -18,6 +18,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core import Command, Conversation, Draft, Incoming, Message, ShowFindings, Upload
 from bot.core.conversation import answer
+from bot.logs import describe_error
 from bot.slack.background import Background
 from bot.slack.blocks import SHOW_ALL_ACTION, findings_view, notice_view
 from bot.slack.delivery import Delivery, Destination
@@ -82,8 +83,8 @@ class SlackBot:
     async def _once(self, keys: list[str], incoming: Incoming, destination: Destination) -> None:
         try:
             fresh = await self.store.claim(keys)
-        except Exception:  # no store: better a rare double answer than none
-            log.exception("could not record delivery %s; answering anyway", keys[0])
+        except Exception as error:  # no store: better a rare double answer than none
+            log.error("could not record delivery %s (%s); answering anyway", keys[0], describe_error(error))
             fresh = True
         if not fresh:
             log.info("duplicate delivery %s ignored", keys[0])
@@ -116,7 +117,8 @@ class SlackBot:
         await ack()
         user = command["user_id"]
         destination = Destination(user=user, response_url=command.get("response_url"))
-        incoming = Command(user=user, text=clean_message_text(command.get("text", ""), context.bot_user_id))
+        incoming = Command(user=user, text=clean_message_text(command.get("text", ""), context.bot_user_id,
+                                                              keep_user_ids=True))
         self.background.spawn(self._answer(incoming, destination), name="command")
 
     async def on_show_all(self, ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:

@@ -27,6 +27,8 @@ from bot.slack.client import make_client
 from bot.slack.delivery import Delivery
 from bot.slack.files import SlackFiles
 from bot.slack.listeners import SlackBot
+from bot.slack.progress import ProgressSlack
+from bot.progress.service import progress_of
 from bot.slack.settings import SlackSettings, file_origins
 from bot.store import SqlStore
 from bot.store.sql import utcnow
@@ -55,6 +57,7 @@ class BotRuntime:
         self.bolt: AsyncApp | None = None
         self._socket_handler = None
         self._prune_task: asyncio.Task[None] | None = None
+        self.progress: ProgressSlack | None = None   # App Home, sector buttons, reminders and digest
 
     @classmethod
     async def start(cls, config: BotConfig, settings: SlackSettings, *, socket_mode: bool = False,
@@ -84,6 +87,10 @@ class BotRuntime:
         files = SlackFiles(self.session, client, self.settings.bot_token, file_origins(self.settings),
                            self.limits.max_file_bytes)
         SlackBot(self.conversation, self.store, Delivery(client, self.session), files, self.background).register(self.bolt)
+        service = progress_of(self.conversation)
+        if service is not None:
+            self.progress = ProgressSlack(service, client, self.session, self.background).register(self.bolt)
+            self.progress.start()
         self._prune_task = asyncio.create_task(self._prune_forever(), name="prune")
         if self.socket_mode:
             from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
@@ -118,6 +125,8 @@ class BotRuntime:
         if self._socket_handler is not None:
             with contextlib.suppress(Exception):
                 await self._socket_handler.close_async()
+        if self.progress is not None:
+            await self.progress.stop()
         await self.background.drain(DRAIN_SECONDS)
         if self._prune_task is not None:
             self._prune_task.cancel()
@@ -140,7 +149,16 @@ def _bolt_logger() -> logging.Logger:
     """Bolt copies this logger's level into its own: WARNING keeps request bodies out of the logs."""
     logger = logging.getLogger("bot.slack.bolt")
     logger.setLevel(logging.WARNING)
+    if not any(isinstance(f, _TokenFromEnvironmentNotice) for f in logger.filters):
+        logger.addFilter(_TokenFromEnvironmentNotice())
     return logger
+
+
+class _TokenFromEnvironmentNotice(logging.Filter):
+    """Bolt reads SLACK_BOT_TOKEN itself and warns that our client's token wins; it is the same token."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("As you gave `client` as well")
 
 
 async def _check_token(client) -> None:
