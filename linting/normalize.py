@@ -6,7 +6,9 @@ import re
 import unicodedata
 
 _SPACES = "\u00a0\u202f\u2007\u2009\u200a\u3000\t"
-_DROPPED = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+# Control characters mean nothing in a draft, and a NUL crashes the lemma dictionary.
+_CONTROLS = "".join(chr(code) for code in (*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F))
+_DROPPED = "\u00ad\u200b\u200c\u200d\u2060\ufeff" + _CONTROLS
 _TRANSLATION = str.maketrans(_SPACES, " " * len(_SPACES), _DROPPED)
 _SPECIAL = re.compile(f"[{_SPACES}{_DROPPED}]")
 
@@ -14,11 +16,12 @@ _SPECIAL = re.compile(f"[{_SPACES}{_DROPPED}]")
 def normalize_text(text: str) -> str:
     """Unify what Word, Slack and editors put into a draft.
 
-    Drops a BOM, soft hyphens and zero-width characters; turns CRLF and lone CR into
-    LF and no-break and other special spaces into plain spaces; composes characters
-    (NFC), so a decomposed «å» matches a composed one.
+    Drops a BOM, soft hyphens, zero-width and control characters; turns CRLF, lone CR
+    and Word's line and page breaks into LF and no-break and other special spaces into
+    plain spaces; composes characters (NFC), so a decomposed «å» matches a composed one.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    text = text.replace("\x0b", "\n").replace("\x0c", "\n")
     if _SPECIAL.search(text):  # str.translate is slow on long text: only when needed
         text = text.translate(_TRANSLATION)
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)

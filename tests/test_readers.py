@@ -321,6 +321,8 @@ def test_normalize_text() -> None:
     decomposed = unicodedata.normalize("NFD", "Grønt, på måla")
     assert normalize_text(decomposed) == "Grønt, på måla"
     assert normalize_text("vanlig tekst") == "vanlig tekst"
+    # control characters: a NUL used to crash the lemma dictionary; Word's line breaks
+    assert normalize_text("a\x00b\x1bc\x7fd\x0be\x0cf") == "abcd\ne\nf"
 
 
 @pytest.mark.parametrize("data", [
