@@ -10,10 +10,10 @@ from bot.core.report_codec import report_from_dict
 from bot.store.base import StoredReport
 from bot.store.sql import REPORT_RETENTION
 from linting.limits import Limits, human_size
+from linting.report.text import SEVERITY_WORDS
 from linting.rulepack.model import RulePack
 
 OSLO = ZoneInfo("Europe/Oslo")
-SEVERITY_WORDS = {"error": "feil", "warning": "advarsel", "suggestion": "forslag"}
 
 HELP = """*Hei! Jeg er Planvakt.* Jeg sjekker utkast til sektorkapitler i handlings- og økonomiplanen mot skriveguiden, og sier fra om hva som mangler, hvor det står, og hvordan du retter det.
 

@@ -19,6 +19,7 @@ MAX_TITLE = 120
 MAX_MESSAGE = 500
 MAX_HINT = 400
 SEVERITY_MARKS = {"error": "❌", "warning": "⚠️", "suggestion": "💡"}
+SEVERITY_NOUNS = {"error": ("feil", "feil"), "warning": ("advarsel", "advarsler"), "suggestion": ("forslag", "forslag")}
 WHOLE_CHAPTER = "Hele kapitlet"
 
 
@@ -34,9 +35,13 @@ def join_words(parts: list[str]) -> str:
     return ", ".join(parts[:-1]) + " og " + parts[-1]
 
 
+def count_words(counts: dict[str, int], severities: tuple[str, ...] = ("error", "warning", "suggestion")) -> str:
+    """«5 feil og 1 advarsel»: the non-zero counts, in severity order."""
+    return join_words([plural(counts[s], *SEVERITY_NOUNS[s]) for s in severities if counts.get(s)])
+
+
 def counts_phrase(report: FileReport, severities: tuple[str, ...] = ("error", "warning", "suggestion")) -> str:
-    words = {"error": ("feil", "feil"), "warning": ("advarsel", "advarsler"), "suggestion": ("forslag", "forslag")}
-    return join_words([plural(report.count(s), *words[s]) for s in severities if report.count(s)])
+    return count_words({s: report.count(s) for s in severities}, severities)
 
 
 def title_of(report: FileReport) -> str:
@@ -66,14 +71,13 @@ def checklist_lines(report: FileReport) -> tuple[ChecklistLine, ...]:
     lines: list[ChecklistLine] = []
     for item in report.checklist[:MAX_CHECKLIST_LINES]:
         found = per_section.get(item.id, Counter())
-        serious = {s: n for s, n in found.items() if s in ("error", "warning") and n}
+        serious = count_words(found, ("error", "warning"))
         if item.status == "missing":
             mark, note = "❌", STATUS_WORDS["missing"]
         elif not item.done:
             mark, note = "⚠️", STATUS_WORDS.get(item.status, item.status)
         elif serious:
-            words = {"error": ("feil", "feil"), "warning": ("advarsel", "advarsler")}
-            mark, note = "⚠️", join_words([plural(serious[s], *words[s]) for s in ("error", "warning") if s in serious])
+            mark, note = "⚠️", serious
         else:
             mark, note = "✅", ""
         lines.append(ChecklistLine(mark=mark, label=clip(item.label, 80), note=note, level=item.level))

@@ -13,7 +13,7 @@ from bot.core import answers
 from bot.core.feedback import build_all_findings, build_feedback
 from bot.core.messages import Attachment, Reply, ReplyKind
 from bot.slack.blocks import (
-    SHOW_ALL_ACTION, blocks_chars, fallback_text, findings_view, message_blocks, notice_view,
+    MESSAGE_CHARS, SHOW_ALL_ACTION, blocks_chars, fallback_text, findings_view, message_blocks, notice_view,
 )
 from bot.slack.text import clean_message_text, escape
 from linting.checks import REGISTRY
@@ -30,7 +30,7 @@ def validate_message(blocks: list[dict[str, Any]]) -> None:
         assert parsed is not None, block
         parsed.validate_json()
         assert parsed.to_dict() == block
-    assert blocks_chars(blocks) <= 12_000
+    assert blocks_chars(blocks) <= MESSAGE_CHARS
 
 
 def validate_view(view: dict[str, Any]) -> None:
