@@ -259,6 +259,7 @@ def test_extending_pack_switches_rules_off_changes_thresholds_and_accepts_words(
     ("feil-scope.yaml", 5, "Mente du «prioriteringer»?"),
     ("feil-felt.yaml", 5, "Mente du «{suggestion}»?"),
     ("feil-liste.yaml", 8, "listen «@substantiv» finnes ikke"),
+    ("feil-id.yaml", 5, "«heading-missing» er en innebygd sjekk"),
 ])
 def test_rule_errors_name_file_line_and_key(name: str, line: int, message: str) -> None:
     with pytest.raises(RulePackError) as caught:
@@ -339,9 +340,10 @@ def test_sequence_windows_find_what_the_full_matcher_finds() -> None:
     expected = {(s, e) for _, s, e in full(analysis.doc_all) if table.sentence_bounds(s)[1] >= e}
     windowed = set()
     from linting.rule_types.sequence import _windows
-    for low, high in _windows(rule.prepared, table):
-        windowed |= {(low + s, low + e) for _, s, e in rule.prepared.matcher(analysis.doc_all[low:high])
-                     if table.sentence_bounds(low + s)[1] >= low + e}
+    for low, high, owners in _windows(rule.prepared, table):
+        for index in owners:
+            windowed |= {(low + s, low + e) for _, s, e in rule.prepared.matchers[index](analysis.doc_all[low:high])
+                         if table.sentence_bounds(low + s)[1] >= low + e}
     assert expected and windowed == expected
 
 
@@ -437,3 +439,17 @@ def test_replacement_columns_match_the_source_for_every_klarsprak_finding() -> N
     # a match across a line break has no replacement (no end column on its line)
     assert all(f.replacement is None for f in report.findings if f.rule == "noun-heavy" and f.line == 5
                and "gjennomføre" in f.message)
+
+
+def test_explain_and_sarif_know_the_pack_rules(tmp_path: Path) -> None:
+    explained = subprocess.run([sys.executable, "-m", "linting", "explain", "passive"], capture_output=True,
+                               text=True, cwd=ROOT)
+    assert explained.returncode == 0, explained.stderr
+    assert "occurrence" in explained.stdout and "forslag" in explained.stdout and "hele kapitlet" in explained.stdout
+    draft = tmp_path / "utkast.md"
+    draft.write_text("# Oppvekst\n\n## Innledning\n\nVi vurderer skolene samt barnehagene.\n", encoding="utf-8")
+    sarif = json.loads(_planvakt("--format", "sarif", str(draft)).stdout)
+    rules = {rule["id"]: rule for rule in sarif["runs"][0]["tool"]["driver"]["rules"]}
+    assert rules["chancery"]["defaultConfiguration"]["level"] == "warning"
+    assert rules["chancery"]["helpUri"].startswith("https://")
+    assert "Kansellisten" in rules["chancery"]["shortDescription"]["text"]

@@ -35,17 +35,20 @@ def render(report: Report, *, pack: RulePack, **_: Any) -> str:
     for rule_id in rule_ids:
         info = REGISTRY.get(rule_id)
         config = pack.check(rule_id)
+        spec = pack.rule(rule_id) if info is None else None  # a rule of the pack's `rules:` (klarspråk)
         rule: dict[str, Any] = {
             "id": rule_id,
-            "shortDescription": {"text": info.summary if info else rule_id},
-            "defaultConfiguration": {"level": _LEVELS.get(config.severity, "warning"),
-                                     "enabled": info.enabled_in(pack) if info else config.enabled},
+            "shortDescription": {"text": info.summary if info else (spec.description or spec.message) if spec
+                                 else rule_id},
+            "defaultConfiguration": {"level": _LEVELS.get(spec.level if spec else config.severity, "warning"),
+                                     "enabled": info.enabled_in(pack) if info else
+                                     spec.enabled if spec else config.enabled},
         }
         if info:
             rule["fullDescription"] = {"text": info.explanation}
             rule["help"] = {"text": info.explanation}
-        if config.link:
-            rule["helpUri"] = config.link
+        if config.link or (spec and spec.link):
+            rule["helpUri"] = config.link or spec.link
         rules.append(rule)
     index = {rule["id"]: position for position, rule in enumerate(rules)}
     results = []

@@ -34,17 +34,23 @@ Fail = Callable[[str, tuple[Any, ...]], NoReturn]
 __all__ = ["RULE_TYPES", "RuleSpec", "parse_rules"]
 
 
-def parse_rules(rules: Mapping[str, Any], fail: Fail, scopes: set[str]) -> tuple[RuleSpec, ...]:
+def parse_rules(rules: Mapping[str, Any], fail: Fail, scopes: set[str],
+                reserved: frozenset[str] = frozenset()) -> tuple[RuleSpec, ...]:
     """Typed rules from a merged pack's ``rules`` mapping.
 
     ``fail(message, keys)`` raises a :class:`~linting.errors.RulePackError` at the YAML
     position of ``keys`` (relative to the pack, e.g. ``("rules", "lix", "per")``);
-    ``scopes`` are the heading and focus-area ids a rule may be scoped to.
+    ``scopes`` are the heading and focus-area ids a rule may be scoped to; ``reserved``
+    the ids of the built-in checks, which a rule may not take.
     """
     specs = []
     for rule_id, raw in rules.items():
         def fail_here(message: str, keys: tuple[Any, ...], _rule_id: str = rule_id) -> NoReturn:
             fail(message, ("rules", _rule_id, *keys))
+
+        if rule_id in reserved:
+            fail_here(f"«{rule_id}» er en innebygd sjekk; gi regelen et annet navn, eller endre sjekken under "
+                      f"«checks: {{{rule_id}: …}}»", ())
 
         type_name = raw.get("type")
         if type_name is None:

@@ -36,7 +36,6 @@ UNITS = ("sentence", "paragraph", "section", "document")
 _DEFAULT_PER = {"sentence-length": ("sentence",), "paragraph-length": ("paragraph",), "lix": ("document",)}
 _ALLOWED_PER = {"sentence-length": {"sentence"}, "paragraph-length": {"paragraph"},
                 "lix": {"paragraph", "section", "document"}}
-_PART_BREAKS = frozenset(",;:–—()")
 _EXCERPT_WORDS = 6
 
 
@@ -149,15 +148,13 @@ def _sentence_length(prepared: Prepared, table: "TokenTable", scope: Scope, stat
 
 
 def _part_lengths(table: "TokenTable", start: int, end: int) -> list[int]:
-    parts, count = [], 0
-    for token in table.doc[start:end]:
-        if token.text in _PART_BREAKS:
-            parts.append(count)
-            count = 0
-        elif not (token.is_punct or token.is_space):
-            count += 1
-    parts.append(count)
-    return [part for part in parts if part] or [0]
+    """Words in each comma-separated (or ; : – parenthesis) part of a sentence."""
+    import numpy as np
+
+    words = table.word[start:end].astype(np.int64)
+    cuts = np.flatnonzero(table.part_break[start:end])
+    counts = np.add.reduceat(words, np.concatenate([[0], cuts])) if len(cuts) else np.array([words.sum()])
+    return [int(count) for count in counts if count] or [0]
 
 
 def _paragraph_length(prepared: Prepared, table: "TokenTable", scope: Scope, stats: dict[str, Any]) -> Iterator[Hit]:

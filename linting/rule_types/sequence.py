@@ -59,12 +59,13 @@ class Pattern:
     anchor: int | None = None           # a WordIndex set id
     before: int | None = None           # tokens the pattern can have before/after its anchor (None: any)
     after: int | None = None
+    required: list[int] = field(default_factory=list)  # set ids of the other tokens that must be there
 
 
 @dataclass(slots=True)
 class Prepared:
     patterns: list[Pattern]
-    matcher: "Matcher"
+    matchers: "list[Matcher | None]"     # one per anchored pattern: a window runs only its own
     unanchored: "Matcher | None"
     swap: dict[str, str]
     inflect: tuple[str, ...]
@@ -140,7 +141,7 @@ class Sequence(RuleType):
         for key, value in swap_map.items():
             swap.setdefault(key.lower(), value)
             swap.setdefault(env.lemmas(key.lower()), value)
-        matcher = Matcher(env.vocab)
+        matchers: list[Matcher | None] = []
         unanchored = Matcher(env.vocab)
         patterns: list[Pattern] = []
         names: dict[int, int] = {}
@@ -151,20 +152,27 @@ class Sequence(RuleType):
                               options.get("message"), options.get("hint"))
             _anchor(pattern, tokens, lists, env)
             name = f"{spec.id}#{index}"
-            (matcher if pattern.anchor is not None else unanchored).add(name, [compiled])
+            if pattern.anchor is not None:
+                matchers.append(Matcher(env.vocab))
+                matchers[-1].add(name, [compiled])
+            else:
+                matchers.append(None)
+                unanchored.add(name, [compiled])
             names[int(env.vocab.strings.add(name))] = index
             patterns.append(pattern)
         inflect = _INFLECTIONS.get(env.language, ("",)) if content.get("inflect") else ("",)
         has_unanchored = any(p.anchor is None for p in patterns)
-        return Prepared(patterns, matcher, unanchored if has_unanchored else None, swap, inflect, names)
+        return Prepared(patterns, matchers, unanchored if has_unanchored else None, swap, inflect, names)
 
     def run(self, prepared: Prepared, table: "TokenTable", scope: Scope, stats: dict[str, Any]) -> Iterator[Hit]:
         doc = table.doc
         matches: list[tuple[int, int, int, list[int]]] = []
-        for low, high in _windows(prepared, table):
-            for match_id, start, end, alignment in prepared.matcher(doc[low:high], with_alignments=True):
-                if table.sentence_bounds(low + start)[1] >= low + end:  # merged windows may span sentences
-                    matches.append((low + start, low + end, prepared.names[match_id], alignment))
+        for low, high, owners in _windows(prepared, table):
+            window = doc[low:high]
+            for index in owners:
+                for match_id, start, end, alignment in prepared.matchers[index](window, with_alignments=True):
+                    if table.sentence_bounds(low + start)[1] >= low + end:  # merged windows may span sentences
+                        matches.append((low + start, low + end, index, alignment))
         if prepared.unanchored is not None:
             for match_id, start, end, alignment in prepared.unanchored(doc, with_alignments=True):
                 if table.sentence_bounds(start)[1] >= end:
@@ -265,8 +273,13 @@ def _spacy_token(token: dict[str, Any], lists: dict[str, list[str]], env: Env) -
 
 
 def _anchor(pattern: Pattern, tokens: list[dict[str, Any]], lists: dict[str, list[str]], env: Env) -> None:
-    """Pick the required token with the fewest values as the pattern's anchor."""
-    best: tuple[int, int, list[str], list[str]] | None = None
+    """Pick the pattern's anchor: the required token likely to be rarest in text.
+
+    Short words are the common ones («ta», «gi», «med»), so the token whose shortest
+    value is longest wins; among equals, the one with fewer values.
+    """
+    best: tuple[tuple[int, int], int, list[str], list[str]] | None = None
+    candidates: list[tuple[int, list[str], list[str]]] = []
     for position, token in enumerate(tokens):
         low, _ = _op_span(token.get("op"))
         if low < 1:
@@ -277,15 +290,23 @@ def _anchor(pattern: Pattern, tokens: list[dict[str, Any]], lists: dict[str, lis
             lowers = []   # both must hold: the lemma alone is a sound prefilter
         if not lemmas and not lowers:
             continue
-        size = len(lemmas) + len(lowers)
-        if best is None or size < best[0]:
-            best = (size, position, lemmas, lowers)
+        values = lemmas + lowers
+        candidates.append((position, lemmas, lowers))
+        rank = (-min(len(value) for value in values), len(values))
+        if best is None or rank < best[0]:
+            best = (rank, position, lemmas, lowers)
     if best is None:
         return
     _, position, lemmas, lowers = best
-    pattern.anchor = env.words.register(sorted(set(lemmas) | {env.lemmas(v) for v in lemmas}), lowers)
+    pattern.anchor = _register(lemmas, lowers, env)
     pattern.before = _reach(tokens[:position])
     pattern.after = _reach(tokens[position + 1:])
+    pattern.required = [_register(other_lemmas, other_lowers, env)
+                        for other, other_lemmas, other_lowers in candidates if other != position]
+
+
+def _register(lemmas: list[str], lowers: list[str], env: Env) -> int:
+    return env.words.register(sorted(set(lemmas) | {env.lemmas(v) for v in lemmas}), lowers)
 
 
 def _reach(tokens: list[dict[str, Any]]) -> int | None:
@@ -298,25 +319,48 @@ def _reach(tokens: list[dict[str, Any]]) -> int | None:
     return total
 
 
-def _windows(prepared: Prepared, table: "TokenTable") -> list[tuple[int, int]]:
-    windows: list[tuple[int, int]] = []
-    for pattern in prepared.patterns:
+def _windows(prepared: Prepared, table: "TokenTable") -> list[tuple[int, int, set[int]]]:
+    """Token ranges to run the Matcher on: around each anchor, within its sentence, where
+    every other required token of the pattern occurs too. Overlapping ranges merge."""
+    import numpy as np
+
+    sentence_starts, sentence_ends = table.sentences
+    lows: list[np.ndarray] = []
+    highs: list[np.ndarray] = []
+    owners: list[np.ndarray] = []
+    for index, pattern in enumerate(prepared.patterns):
         if pattern.anchor is None:
             continue
-        for token in table.tokens_in(pattern.anchor).tolist():
-            low, high = table.sentence_bounds(token)
-            if pattern.before is not None:
-                low = max(low, token - pattern.before)
-            if pattern.after is not None:
-                high = min(high, token + pattern.after + 1)
-            windows.append((low, high))
-    windows.sort()
-    merged: list[tuple[int, int]] = []
-    for low, high in windows:
+        anchors = table.tokens_in(pattern.anchor)
+        if not len(anchors) or not len(sentence_starts):
+            continue
+        sentence = np.clip(np.searchsorted(sentence_starts, anchors, side="right") - 1, 0, None)
+        low, high = sentence_starts[sentence], sentence_ends[sentence]
+        if pattern.before is not None:
+            low = np.maximum(low, anchors - pattern.before)
+        if pattern.after is not None:
+            high = np.minimum(high, anchors + pattern.after + 1)
+        keep = np.ones(len(anchors), dtype=bool)
+        for set_id in pattern.required:
+            found = table.tokens_in(set_id)
+            if not len(found):
+                keep[:] = False
+                break
+            first = np.searchsorted(found, low, side="left")
+            keep &= (first < len(found)) & (found[np.minimum(first, len(found) - 1)] < high)
+        lows.append(low[keep])
+        highs.append(high[keep])
+        owners.append(np.full(int(keep.sum()), index))
+    if not lows:
+        return []
+    low_all, high_all, owner_all = np.concatenate(lows), np.concatenate(highs), np.concatenate(owners)
+    order = np.argsort(low_all, kind="stable")
+    merged: list[tuple[int, int, set[int]]] = []
+    for low, high, owner in zip(low_all[order].tolist(), high_all[order].tolist(), owner_all[order].tolist()):
         if merged and low <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+            merged[-1] = (merged[-1][0], max(merged[-1][1], high), merged[-1][2] | {owner})
         else:
-            merged.append((low, high))
+            merged.append((low, high, {owner}))
     return merged
 
 

@@ -11,12 +11,14 @@ engine does not analyse, get their own small Doc only if a rule is scoped to the
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
-from spacy.attrs import IDX, LEMMA, LOWER, SENT_START
+from spacy.attrs import LEMMA, LOWER, SENT_START
 from spacy.tokens import Doc
 
 from linting.document import Block
@@ -28,6 +30,23 @@ if TYPE_CHECKING:  # pragma: no cover
     from linting.outline import Section
 
 LONG_WORD = 6  # LIX: words of more than six letters are long
+PART_BREAKS = frozenset(",;:–—()")  # what splits a sentence into parts (metric: max_part_words)
+
+
+_FLAGS: dict[int, int] = {}   # lower-case hash -> 1 word | 2 long word | 4 part break; 8: none
+_ALNUM = re.compile(r"\w")
+
+
+def _flags(key: int, strings: object) -> int:
+    text = strings[key]  # type: ignore[index]
+    if _ALNUM.search(text) and not text.strip("_"):
+        flags = 8
+    elif _ALNUM.search(text):
+        flags = 1 | (2 if len(text) > LONG_WORD and text.isalpha() else 0)
+    else:
+        flags = 4 if text in PART_BREAKS else 8
+    _FLAGS[key] = flags
+    return flags
 
 
 @dataclass(slots=True)
@@ -61,13 +80,12 @@ class TokenTable:
         self.unit_starts = np.array([u.start for u in units], dtype=np.int64)
         self.unit_ends = np.array([u.end for u in units], dtype=np.int64)
         if len(doc):
-            columns = doc.to_array([LOWER, LEMMA, IDX, SENT_START])
+            columns = doc.to_array([LOWER, LEMMA, SENT_START])
         else:
-            columns = np.zeros((0, 4), dtype=np.uint64)
+            columns = np.zeros((0, 3), dtype=np.uint64)
         self.lower = np.ascontiguousarray(columns[:, 0])
         self.lemma = np.ascontiguousarray(columns[:, 1])
-        self.idx = columns[:, 2].astype(np.int64)
-        self.sent_start = columns[:, 3].astype(np.int64) == 1
+        self.sent_start = columns[:, 2].astype(np.int64) == 1
         self._sets: dict[int, np.ndarray] | None = None
         self._classes: dict[str, np.ndarray] = {}
 
@@ -77,29 +95,40 @@ class TokenTable:
     # --- distinct words ------------------------------------------------------------
 
     @cached_property
+    def _unique(self) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+        unique, first, inverse = np.unique(self.lower, return_index=True, return_inverse=True)
+        inverse = inverse.reshape(-1)
+        lemmas = self.lemma[first]
+        # Our pipeline gives every form one lemma; a full spaCy model may not.
+        return unique, inverse, (lemmas if np.array_equal(lemmas[inverse], self.lemma) else None)
+
+    @property
     def unique_lower(self) -> tuple[np.ndarray, np.ndarray]:
-        unique, inverse = np.unique(self.lower, return_inverse=True)
-        return unique, inverse.reshape(-1)
+        return self._unique[0], self._unique[1]
 
     @cached_property
     def unique_lemma(self) -> tuple[np.ndarray, np.ndarray]:
-        unique, inverse = np.unique(self.lemma, return_inverse=True)
-        return unique, inverse.reshape(-1)
+        """Each distinct lower-case form's lemma (when that is one lemma per form), or the
+        distinct lemmas: either way, the lemma of token i is unique[inverse[i]]."""
+        unique, inverse, lemmas = self._unique
+        if lemmas is not None:
+            return lemmas, inverse
+        unique_lemmas, lemma_inverse = np.unique(self.lemma, return_inverse=True)
+        return unique_lemmas, lemma_inverse.reshape(-1)
 
     @cached_property
-    def _word_info(self) -> tuple[np.ndarray, np.ndarray]:
-        """Per token: is it a word (not punctuation or space), is it long (LIX)."""
+    def _word_info(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per token: is it a word (has a letter or digit, as ``stats.words`` counts), is it
+        long (LIX: more than six letters), does it break a sentence into parts (, ; : – ( ))."""
         unique, inverse = self.unique_lower
-        vocab = self.doc.vocab
-        word = np.zeros(len(unique), dtype=bool)
-        long = np.zeros(len(unique), dtype=bool)
-        for position, key in enumerate(unique.tolist()):
-            lexeme = vocab[key]
-            if not (lexeme.is_punct or lexeme.is_space):
-                word[position] = True
-                text = lexeme.text
-                long[position] = len(text) > LONG_WORD and text.isalpha()
-        return word[inverse], long[inverse]
+        strings = self.doc.vocab.strings
+        flags = np.fromiter((_FLAGS.get(key) or _flags(key, strings) for key in unique.tolist()),
+                            dtype=np.int8, count=len(unique))[inverse]
+        return (flags & 1).astype(bool), (flags & 2).astype(bool), (flags & 4).astype(bool)
+
+    @property
+    def part_break(self) -> np.ndarray:
+        return self._word_info[2]
 
     @property
     def word(self) -> np.ndarray:
@@ -146,17 +175,22 @@ class TokenTable:
     # --- units and sentences ---------------------------------------------------------
 
     def unit_index(self, tokens: np.ndarray | int) -> np.ndarray | int:
-        found = np.searchsorted(self.unit_starts, tokens, side="right") - 1
-        return int(found) if np.ndim(found) == 0 else found
+        if isinstance(tokens, (int, np.integer)):
+            return bisect_right(self._unit_starts, int(tokens)) - 1
+        return np.searchsorted(self.unit_starts, tokens, side="right") - 1
+
+    @cached_property
+    def _unit_starts(self) -> list[int]:
+        return self.unit_starts.tolist()
 
     def unit_of(self, token: int) -> Unit:
-        return self.units[int(self.unit_index(token))]
+        return self.units[bisect_right(self._unit_starts, token) - 1]
 
     def unit_start_of(self, token: int) -> int:
-        return int(self.unit_starts[self.unit_index(token)])
+        return self.unit_of(token).start
 
     def unit_end_of(self, token: int) -> int:
-        return int(self.unit_ends[self.unit_index(token)])
+        return self.unit_of(token).end
 
     @cached_property
     def sentences(self) -> tuple[np.ndarray, np.ndarray]:
@@ -174,18 +208,23 @@ class TokenTable:
         return starts[keep], ends[keep]
 
     def sentence_bounds(self, token: int) -> tuple[int, int]:
-        starts, ends = self.sentences
-        position = int(np.searchsorted(starts, token, side="right")) - 1
+        starts, ends = self._sentence_lists
+        position = bisect_right(starts, token) - 1
         if position < 0:
             return 0, len(self)
-        return int(starts[position]), int(ends[position])
+        return starts[position], ends[position]
+
+    @cached_property
+    def _sentence_lists(self) -> tuple[list[int], list[int]]:
+        starts, ends = self.sentences
+        return starts.tolist(), ends.tolist()
 
     def text(self, start: int, end: int) -> str:
         return self.doc[start:end].text
 
     def char_span(self, start: int, end: int) -> tuple[int, int]:
         last = self.doc[end - 1]
-        return int(self.idx[start]), last.idx + len(last.text)
+        return self.doc[start].idx, last.idx + len(last.text)
 
 
 def _scopes(section: "Section | None") -> tuple[frozenset[str], str | None, str | None]:
@@ -205,11 +244,14 @@ def body_table(context: object, lemmas: LemmaTable, index: WordIndex) -> TokenTa
     """The table of every block the engine analysed, in document order."""
     outline, analysis = context.outline, context.analysis  # type: ignore[attr-defined]
     units: list[Unit] = []
+    known: dict[int, tuple[frozenset[str], str | None, str | None]] = {}
+    spans, starts = analysis.spans, analysis.starts
     for section, block in outline.blocks_with_sections():
-        span = analysis.doc(block)
-        scopes, section_id, top = _scopes(section)
-        units.append(Unit(block=block, base=analysis.starts[id(block)], start=span.start, end=span.end,
-                          section=section, section_id=section_id, top_id=top, scopes=scopes))
+        span = spans[id(block)]
+        where = known.get(id(section))
+        if where is None:
+            where = known[id(section)] = _scopes(section)
+        units.append(Unit(block, starts[id(block)], span.start, span.end, section, where[1], where[2], where[0]))
     doc = analysis.doc_all if analysis.doc_all is not None else analysis.nlp.make_doc("")
     return TokenTable(doc, units, lemmas, index)
 

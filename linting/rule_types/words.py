@@ -59,16 +59,21 @@ class Entry:
     text: str
     words: tuple[tuple[int | None, int], ...]  # per word: (lemma hash or None, lower hash)
     value: Any = None
+    anchor: int = 0                            # the word looked up first (the longest)
 
 
 class PhraseList:
-    """A list of words and phrases matched on lemma (any inflection) or lower-case form."""
+    """A list of words and phrases matched on lemma (any inflection) or lower-case form.
+
+    A phrase is looked up by its longest word («i henhold til» by «henhold»), not its
+    first: short function words are everywhere, and each hit costs a check in Python.
+    """
 
     def __init__(self, items: Iterable[tuple[str, str, Any]], lemmas: LemmaTable, index: WordIndex) -> None:
         """``items``: (text, mode, value) with mode «lemma» or «lower»."""
         self.entries: dict[int, list[Entry]] = {}
-        first_lemmas: set[str] = set()
-        first_lowers: set[str] = set()
+        anchor_lemmas: set[str] = set()
+        anchor_lowers: set[str] = set()
         self.size = 0
         for text, mode, value in items:
             parts = text.lower().split()
@@ -78,15 +83,16 @@ class PhraseList:
             for part in parts:
                 lemma = lemmas(part) if mode == LEMMA else None
                 words.append((word_hash(lemma) if lemma is not None else None, word_hash(part)))
-            entry = Entry(text, tuple(words), value)
-            keys = {words[0][1]} | ({words[0][0]} if words[0][0] is not None else set())
+            anchor = max(range(len(parts)), key=lambda k: (len(parts[k]), k))
+            entry = Entry(text, tuple(words), value, anchor)
+            keys = {words[anchor][1]} | ({words[anchor][0]} if words[anchor][0] is not None else set())
             for key in keys:
                 self.entries.setdefault(key, []).append(entry)
-            first_lowers.add(parts[0])
+            anchor_lowers.add(parts[anchor])
             if mode == LEMMA:
-                first_lemmas.add(lemmas(parts[0]))
+                anchor_lemmas.add(lemmas(parts[anchor]))
             self.size += 1
-        self.set_id = index.register(first_lemmas, first_lowers)
+        self.set_id = index.register(anchor_lemmas, anchor_lowers)
 
     def __bool__(self) -> bool:
         return self.size > 0
@@ -95,24 +101,29 @@ class PhraseList:
         """Longest matches, left to right, not overlapping, within one unit (block)."""
         if not self.size:
             return []
-        found: list[tuple[int, int, Entry]] = []
+        tokens = table.tokens_in(self.set_id)
+        if not len(tokens):
+            return []
+        units = np.searchsorted(table.unit_starts, tokens, side="right") - 1
         lemma, lower = table.lemma, table.lower
-        limit = -1
-        for start in table.tokens_in(self.set_id).tolist():
-            if start < limit:
-                continue
-            best: tuple[int, Entry] | None = None
-            candidates = self.entries.get(int(lower[start]), []) + self.entries.get(int(lemma[start]), [])
-            unit_end = table.unit_end_of(start)
-            for entry in candidates:
+        matches: list[tuple[int, int, Entry]] = []
+        for token, unit_start, unit_end in zip(tokens.tolist(), table.unit_starts[units].tolist(),
+                                               table.unit_ends[units].tolist()):
+            for entry in self.entries.get(int(lower[token]), []) + self.entries.get(int(lemma[token]), []):
+                start = token - entry.anchor
                 end = start + len(entry.words)
-                if end > unit_end or (best is not None and end - start <= best[0] - start):
+                if start < unit_start or end > unit_end:
                     continue
-                if all(_same(entry.words[k], lemma[start + k], lower[start + k]) for k in range(len(entry.words))):
-                    best = (end, entry)
-            if best is not None:
-                found.append((start, best[0], best[1]))
-                limit = best[0]
+                if len(entry.words) == 1 or all(_same(word, lemma[start + k], lower[start + k])
+                                                for k, word in enumerate(entry.words)):
+                    matches.append((start, end, entry))
+        matches.sort(key=lambda match: (match[0], match[0] - match[1]))
+        found: list[tuple[int, int, Entry]] = []
+        limit = -1
+        for match in matches:
+            if match[0] >= limit:
+                found.append(match)
+                limit = match[1]
         return found
 
 

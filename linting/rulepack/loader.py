@@ -180,6 +180,11 @@ def _validate_rules(data: dict[str, Any], sources: list[YamlSource]) -> None:
     rules = data.get("rules") or {}
     if not rules:
         return
+    schema_text = (builtin_dir() / "schema" / "rulepack.schema.json").read_bytes()
+    stamp = _stamp_path("rules" + "".join(source.digest for source in sources)
+                        + hashlib.sha256(schema_text).hexdigest())
+    if stamp is not None and stamp.exists():
+        return
     for rule_id, rule in rules.items():
         rule_type = rule.get("type")
         if rule_type is None:
@@ -197,6 +202,12 @@ def _validate_rules(data: dict[str, Any], sources: list[YamlSource]) -> None:
                 keys = keys + unknown[:1]
             source, _ = _source_of(sources, keys)
             raise _schema_error(source, error)
+    if stamp is not None:
+        try:
+            stamp.parent.mkdir(parents=True, exist_ok=True)
+            stamp.touch()
+        except OSError:
+            pass
 
 
 def _source_of(sources: list[YamlSource], keys: list[Any]) -> tuple[YamlSource, list[Any]]:
@@ -213,11 +224,16 @@ def _source_of(sources: list[YamlSource], keys: list[Any]) -> tuple[YamlSource, 
     return sources[-1], []
 
 
+@lru_cache(maxsize=2)
+def _schema_json(schema_name: str) -> dict[str, Any]:
+    return json.loads((builtin_dir() / "schema" / schema_name).read_text(encoding="utf-8"))
+
+
 @lru_cache(maxsize=8)
 def _rule_validator(rule_type: str) -> Any:
     import jsonschema
 
-    schema = json.loads((builtin_dir() / "schema" / "rulepack.schema.json").read_text(encoding="utf-8"))
+    schema = _schema_json("rulepack.schema.json")
     wrapper = {"$defs": schema["$defs"], "type": "object",
                "properties": {"rules": {"additionalProperties": {"$ref": f"#/$defs/rule-{rule_type}"}}}}
     return jsonschema.Draft202012Validator(wrapper)
@@ -388,7 +404,8 @@ def _build_pack(path: Path, data: dict[str, Any], sources: list[YamlSource]) -> 
         raise RulePackError(message, path=source.path, line=source.line_of(found))
 
     scopes = {h.id for h in headings} | {area.id for area in areas}
-    rules = parse_rules(data.get("rules") or {}, fail, scopes)  # type: ignore[arg-type]
+    reserved = frozenset(_schema_json("rulepack.schema.json")["properties"]["checks"].get("properties", {}))
+    rules = parse_rules(data.get("rules") or {}, fail, scopes, reserved)  # type: ignore[arg-type]
     placeholders = data.get("placeholders", {})
     return RulePack(
         name=data["name"], path=str(path), description=data.get("description", ""), plan=plan,
