@@ -19,6 +19,8 @@ from typing import TextIO
 from bot.config import BotConfig
 from bot.core import Command, Conversation, Message, Reply, ShowFindings, Upload
 from bot.core.messages import DownloadError, Incoming
+from bot.progress.service import progress_of
+from bot.progress.terminal import TerminalNotifier, terminal_text
 from bot.startup import open_conversation
 
 END_OF_MESSAGE = "."
@@ -77,7 +79,7 @@ class MessageReader:
 
 def render(reply: Reply, *, color: bool) -> str:
     """The reply as the terminal shows it: Slack's *bold* as bold (or plain), and the button as a hint."""
-    text = reply.text
+    text = terminal_text(reply.text)  # progress answers name people as <@U123>
     feedback = reply.feedback
     if feedback is not None and feedback.hidden and feedback.report_id:
         text += "\n\nSkriv /alle for å se alle funn."
@@ -139,6 +141,9 @@ def local_upload(path: str) -> Upload:
 
 async def run_chat(config: BotConfig, user: str, stdin: TextIO, stdout: TextIO) -> int:
     conversation, store, linter = await open_conversation(config)
+    progress = progress_of(conversation)
+    if progress is not None:  # owner updates and the like are shown where they would be sent
+        progress.notifier = TerminalNotifier(stdout)
     reader = MessageReader(stdin)
     color = reader.interactive and stdout.isatty() and "NO_COLOR" not in os.environ
     session = ChatSession(conversation, user)

@@ -17,6 +17,10 @@ from collections.abc import Callable
 from linting.errors import PlanvaktError, RulePackError
 from linting.rulepack.loader import DEFAULT_PACK
 from linting.rulepack.yaml_source import YamlSource, load_yaml
+from bot.progress.settings import (
+    DEFAULT_TIMEZONE, DigestSettings, ReminderSettings, SectorConfig, parse_coordinators, parse_digest,
+    parse_flag, parse_reminders, parse_sectors, parse_timezone,
+)
 
 CONFIG_ENV = "PLANVAKT_CONFIG"
 DEFAULT_CONFIG_NAME = "planvakt.yaml"
@@ -33,6 +37,13 @@ class BotConfig:
     rules: str = DEFAULT_PACK       # a built-in pack name, or a YAML file (absolute once loaded)
     store: str = DEFAULT_STORE      # a database URL
     path: str | None = None         # the file it came from, if any
+    # progress and status (bot/progress): see examples/planvakt.yaml
+    coordinators: tuple[str, ...] = ()
+    sectors: tuple[SectorConfig, ...] = ()
+    reminders: ReminderSettings = ReminderSettings()
+    digest: DigestSettings | None = None
+    timezone: str = DEFAULT_TIMEZONE
+    keep_draft_text: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +103,12 @@ def _parse_store(reader: ConfigReader, value: Any) -> str:
 FIELDS: dict[str, Field] = {
     "rules": Field(_parse_rules, "regelpakken: et innebygd navn eller en YAML-fil"),
     "store": Field(_parse_store, "databasen: sqlite:///sti eller postgresql://…"),
+    "coordinators": Field(parse_coordinators, "koordinatorene: Slack-bruker-id-er"),
+    "sectors": Field(parse_sectors, "sektorene: id, name, owner, writers, deadline"),
+    "reminders": Field(parse_reminders, "påminnelser: days_before_deadline, time"),
+    "digest": Field(parse_digest, "ukentlig oppsummering: weekday, time, channel"),
+    "timezone": Field(parse_timezone, "tidssonen, Europe/Oslo om ikke satt"),
+    "keep_draft_text": Field(parse_flag("keep_draft_text"), "ta vare på utkastenes tekst (nei om ikke satt)"),
 }
 
 

@@ -9,6 +9,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.config import BotConfig, ConfigError
 from bot.core import Conversation, Linter
+from bot.progress.service import attach_progress
+from bot.store.progress import ProgressStore
 from bot.store import SqlStore, open_store
 from bot.store.sql import utcnow
 from bot.store.url import safe_url
@@ -34,4 +36,6 @@ async def open_conversation(config: BotConfig, *, limits: Limits = DEFAULT_LIMIT
     pack = load_pack(config.rules)
     store = await open_configured_store(config, clock=clock)
     linter = Linter(pack, limits=limits, processes=processes)
-    return Conversation(linter, store, clock=clock), store, linter
+    conversation = Conversation(linter, store, clock=clock)
+    attach_progress(conversation, config, ProgressStore(store.engine))  # status, tildel, eksport, versions
+    return conversation, store, linter

@@ -38,6 +38,8 @@ LONG_REPORT_FINDINGS = 20      # more than this: the full report goes along as a
 PASTED_NAME = "utkast"
 
 Handler = Callable[[str, str], Awaitable[list[Reply]]]
+# Called after every check with (user, report, the draft: text, or a file's bytes); returns extra replies.
+AfterCheck = Callable[[str, FileReport, "str | bytes"], Awaitable[list[Reply]]]
 
 
 def answer(text: str) -> Reply:
@@ -57,6 +59,8 @@ class Conversation:
         self.clock = clock
         self.questions: dict[str, Handler] = {}
         self.commands: dict[str, Handler] = {}
+        self.after_check: list[AfterCheck] = []      # e.g. the progress tracker (bot.progress)
+        self.extensions: dict[str, object] = {}      # features attached to this core, by name
         self.register(["hjelp", "help", "?", "hjelpe"], self._help)
         self.register(["regler", "reglene", "regel", "rules"], self._rules)
         self.register(["status"], self._status)
@@ -129,7 +133,8 @@ class Conversation:
 
     async def _check(self, user: str, text: str, uploads: tuple[Upload, ...]) -> list[Reply]:
         if uploads:
-            replies = [await self._check_upload(user, upload) for upload in uploads[:MAX_FILES_PER_MESSAGE]]
+            replies = [reply for upload in uploads[:MAX_FILES_PER_MESSAGE]
+                       for reply in await self._check_upload(user, upload)]
             if len(uploads) > MAX_FILES_PER_MESSAGE:
                 replies.append(answer(f"Jeg sjekket de {MAX_FILES_PER_MESSAGE} første filene. "
                                       "Send resten i en ny melding."))
@@ -142,30 +147,41 @@ class Conversation:
         except InputError as error:
             return [problem(f"Jeg fikk ikke sjekket utkastet: {error.message}.")]
         self._log_check(user, "text", len(text), report, started)
-        return [await self._feedback(user, report, display_name=None)]
+        return [await self._feedback(user, report, display_name=None), *await self._after_check(user, report, text)]
 
-    async def _check_upload(self, user: str, upload: Upload) -> Reply:
+    async def _check_upload(self, user: str, upload: Upload) -> list[Reply]:
         name = clip(upload.name, 80)
         suffix = Path(upload.name).suffix.lower()
         if suffix not in SUPPORTED_SUFFIXES:
-            return problem(f"«{name}» er ikke en filtype jeg kan lese. Jeg sjekker Word-filer (.docx), "
-                           "Markdown (.md) og tekstfiler (.txt). Lagre filen som .docx, eller lim inn teksten "
-                           "i en melding til meg.")
+            return [problem(f"«{name}» er ikke en filtype jeg kan lese. Jeg sjekker Word-filer (.docx), "
+                            "Markdown (.md) og tekstfiler (.txt). Lagre filen som .docx, eller lim inn teksten "
+                            "i en melding til meg.")]
         limit = self.linter.limits.max_file_bytes
         if upload.size is not None and upload.size > limit:
-            return problem(f"«{name}» er for stor ({human_size(upload.size)}). Jeg tar imot filer opptil "
-                           f"{human_size(limit)}. Er det flere kapitler i samme fil? Send ett kapittel om gangen.")
+            return [problem(f"«{name}» er for stor ({human_size(upload.size)}). Jeg tar imot filer opptil "
+                            f"{human_size(limit)}. Er det flere kapitler i samme fil? Send ett kapittel om gangen.")]
         started = time.perf_counter()
         try:
             data = await upload.fetch()
             report = await self.linter.check_file(data, upload.name)
         except DownloadError as error:
-            return problem(f"Jeg fikk ikke hentet «{name}»: {error.message}")
+            return [problem(f"Jeg fikk ikke hentet «{name}»: {error.message}")]
         except InputError as error:
-            return problem(f"Jeg fikk ikke sjekket «{name}»: {error.message}. Prøv å åpne filen og lagre "
-                           "den på nytt, eller lim inn teksten i en melding til meg.")
+            return [problem(f"Jeg fikk ikke sjekket «{name}»: {error.message}. Prøv å åpne filen og lagre "
+                            "den på nytt, eller lim inn teksten i en melding til meg.")]
         self._log_check(user, suffix.lstrip("."), len(data), report, started)
-        return await self._feedback(user, report, display_name=upload.name)
+        return [await self._feedback(user, report, display_name=upload.name),
+                *await self._after_check(user, report, data)]
+
+    async def _after_check(self, user: str, report: FileReport, draft: str | bytes) -> list[Reply]:
+        """What the ``after_check`` hooks add; a failing hook never costs the writer the feedback."""
+        replies: list[Reply] = []
+        for hook in self.after_check:
+            try:
+                replies.extend(await hook(user, report, draft))
+            except Exception as error:
+                log.error("after-check hook failed: %s", describe_error(error))
+        return replies
 
     async def _feedback(self, user: str, report: FileReport, *, display_name: str | None) -> Reply:
         report_id: str | None = None

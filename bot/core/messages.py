@@ -70,6 +70,7 @@ class ReplyKind(StrEnum):
     FEEDBACK = "feedback"    # a checked draft
     FINDINGS = "findings"    # every finding of a report
     PROBLEM = "problem"      # a draft that could not be checked, or a wrong command
+    CHOICE = "choice"        # a question with buttons about a draft (which sector?), in its thread
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,3 +137,4 @@ class Reply:
     feedback: Feedback | None = None
     findings: AllFindings | None = None
     attachment: Attachment | None = None
+    view: object | None = None                  # structured content an adapter renders richly (bot.progress.model)

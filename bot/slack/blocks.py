@@ -54,10 +54,20 @@ def clip_keep_lines(text: str, limit: int) -> str:
 
 def fallback_text(reply: Reply) -> str:
     """The message's ``text``: notifications, and clients that don't show blocks."""
+    if reply.view is not None:  # progress answers name people as <@U123> mentions
+        from bot.slack.progress_blocks import fallback
+
+        return fallback(reply.text)
     return clip_keep_lines(escape(reply.text), FALLBACK_LIMIT)
 
 
 def message_blocks(reply: Reply) -> list[Block]:
+    if reply.view is not None:  # status, a sector's history, «which sector?» (bot.slack.progress_blocks)
+        from bot.slack.progress_blocks import view_blocks
+
+        blocks = view_blocks(reply.view)
+        if blocks is not None:
+            return blocks
     if reply.feedback is not None:
         return feedback_blocks(reply.feedback, attached=reply.attachment is not None)
     return text_blocks(reply.text)

@@ -7,11 +7,13 @@ import re
 _ANGLE = re.compile(r"<([^<>\n]+)>")
 
 
-def clean_message_text(text: str, bot_user_id: str | None = None) -> str:
+def clean_message_text(text: str, bot_user_id: str | None = None, *, keep_user_ids: bool = False) -> str:
     """What a writer pasted, as they wrote it: links as their label, entities unescaped.
 
     ``<@BOT>`` mentions of the bot are dropped; other mentions, channels and
     ``<!here>`` become readable words. Slack escapes only ``&``, ``<`` and ``>``.
+    With ``keep_user_ids`` (slash commands: ``/planvakt tildel … @eier``), a mention
+    stays ``<@U123>`` so the core knows who is meant.
     """
 
     def replace(match: re.Match[str]) -> str:
@@ -21,6 +23,8 @@ def clean_message_text(text: str, bot_user_id: str | None = None) -> str:
             user = target[1:]
             if bot_user_id and user == bot_user_id:
                 return ""
+            if keep_user_ids:
+                return f"<@{user}>"
             return "@" + (label or user)
         if target.startswith("#"):
             return "#" + (label or target[1:])

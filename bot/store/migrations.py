@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.store import tables
+from bot.store import progress_tables, tables
 
 _LOCK_ID = 0x706C616E  # "plan"
 
@@ -31,8 +31,15 @@ def _v1(conn: Connection) -> None:
     tables.reports.create(conn)
 
 
+def _v2(conn: Connection) -> None:
+    for table in (progress_tables.sector_assignments, progress_tables.draft_versions,
+                  progress_tables.notifications, progress_tables.owner_updates):
+        table.create(conn)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "processed deliveries and check results", _v1),
+    Migration(2, "progress: sector assignments, draft versions, notification claims, owner updates", _v2),
 ]
 
 
@@ -45,6 +52,10 @@ async def migrate(engine: AsyncEngine) -> int:
 def _migrate(conn: Connection) -> int:
     if conn.dialect.name == "postgresql":
         conn.execute(sa.text("SELECT pg_advisory_xact_lock(:id)"), {"id": _LOCK_ID})
+    elif conn.dialect.name == "sqlite":  # the first statement on this connection: no transaction yet
+        # pysqlite runs DDL outside a transaction: take the write lock first, so processes
+        # starting together on a fresh file migrate it once (the others wait, busy_timeout).
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
     tables.schema_version.create(conn, checkfirst=True)
     current = conn.execute(sa.select(tables.schema_version.c.version)).scalar_one_or_none()
     version = current or 0

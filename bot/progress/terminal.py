@@ -1,0 +1,26 @@
+"""``planvakt chat``: what Planvakt would send other people (owner updates, a new owner's note), shown inline."""
+
+from __future__ import annotations
+
+import re
+from typing import TextIO
+
+from bot.progress.service import Note
+
+_MENTION = re.compile(r"<@([UW][A-Z0-9]+)>")
+
+
+def terminal_text(text: str) -> str:
+    """Slack's ``<@U123>`` as ``@U123``."""
+    return _MENTION.sub(r"@\1", text)
+
+
+class TerminalNotifier:
+    def __init__(self, stdout: TextIO) -> None:
+        self.stdout = stdout
+
+    async def direct(self, user: str, note: Note) -> None:
+        print(f"\n✉️  (direktemelding til @{user}) {terminal_text(note.text)}", file=self.stdout, flush=True)
+
+    async def post(self, channel: str, note: Note) -> None:
+        print(f"\n✉️  (melding i #{channel}) {terminal_text(note.text)}", file=self.stdout, flush=True)

@@ -1,0 +1,87 @@
+"""The Slack side of progress: the App Home dashboard, the «which sector?» buttons, DMs from
+the progress core, and the scheduler (reminders, digest) inside ``planvakt serve``.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import aiohttp
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
+
+from bot.progress import render
+from bot.progress.service import ProgressService
+from bot.scheduler import EVERY, Scheduler, stop
+from bot.slack.background import Background
+from bot.slack.blocks import fallback_text, message_blocks
+from bot.slack.client import retry_handlers
+from bot.slack.notify import SlackNotifier
+from bot.slack.progress_blocks import CHOOSE_SECTOR_PATTERN, home_view
+
+log = logging.getLogger("bot.slack")
+
+
+class ProgressSlack:
+    def __init__(self, service: ProgressService, client: AsyncWebClient, session: aiohttp.ClientSession,
+                 background: Background) -> None:
+        self.service = service
+        self.client = client
+        self.session = session
+        self.background = background
+        self.notifier = SlackNotifier(client)
+        service.notifier = self.notifier
+        self.scheduler = Scheduler(service, self.notifier)
+        self._task = None
+
+    def register(self, app: AsyncApp) -> ProgressSlack:
+        app.event("app_home_opened")(self.on_home_opened)
+        app.action(CHOOSE_SECTOR_PATTERN)(self.on_choose_sector)
+        return self
+
+    def start(self, every: float = EVERY) -> None:
+        self._task = self.scheduler.start(every)
+
+    async def stop(self) -> None:
+        await stop(self._task)
+        self._task = None
+
+    # --- the App Home tab -------------------------------------------------------------------
+
+    async def on_home_opened(self, event: dict[str, Any]) -> None:
+        if event.get("tab", "home") != "home" or not event.get("user"):
+            return
+        self.background.spawn(self.publish_home(event["user"]), name="home")
+
+    async def publish_home(self, user: str) -> None:
+        await self.client.views_publish(user_id=user, view=await self.home(user))
+
+    async def home(self, user: str) -> dict[str, Any]:
+        overview = await self.service.overview(user)
+        now = self.service.clock()
+        return home_view(overview, updated=render.when(now, now, self.service.zone))
+
+    # --- «which sector?» -----------------------------------------------------------------------
+
+    async def on_choose_sector(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+        await ack()
+        action = (body.get("actions") or [{}])[0]
+        version_id, _, sector_id = str(action.get("value", "")).partition(":")
+        self.background.spawn(self._choose(body["user"]["id"], version_id, sector_id, body), name="choose sector")
+
+    async def _choose(self, user: str, version_id: str, sector_id: str, body: dict[str, Any]) -> None:
+        reply = await self.service.choose(user, version_id, sector_id)
+        response_url = body.get("response_url")
+        if response_url:  # the question is replaced by the answer
+            webhook = AsyncWebhookClient(response_url, session=self.session, retry_handlers=retry_handlers(),
+                                         logger=logging.getLogger("bot.slack.sdk"))
+            await webhook.send(text=fallback_text(reply), blocks=message_blocks(reply), replace_original=True)
+            return
+        container = body.get("container") or {}
+        channel, ts = container.get("channel_id"), container.get("message_ts")
+        if channel and ts:
+            await self.client.chat_update(channel=channel, ts=ts, text=fallback_text(reply),
+                                          blocks=message_blocks(reply))
