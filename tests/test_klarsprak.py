@@ -453,3 +453,36 @@ def test_explain_and_sarif_know_the_pack_rules(tmp_path: Path) -> None:
     assert rules["chancery"]["defaultConfiguration"]["level"] == "warning"
     assert rules["chancery"]["helpUri"].startswith("https://")
     assert "Kansellisten" in rules["chancery"]["shortDescription"]["text"]
+
+
+# --- robustness --------------------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_WORDS = ["samt", "herunder", "Man", "man", "vurderes", "foretas", "en", "vurdering", "av", "skolene", "fokus",
+          "i", "forhold", "til", "robust", "Kommunen", "skal", "foreta", "gjennomføre", "kartlegging", "skje",
+          "finnes", "ein", "må", "påkrevd", "dersom", "12", "prosent", "«sitat»", "(mål", "1.1)", "–", "SFO",
+          "Vurderingen", "fant", "sted", "iht.", "f.eks.", "\u00ad", "æøå", "**fet**"]
+_SEPARATORS = [" ", " ", " ", ", ", ". ", "\n", "\n\n", "\n- ", "\n\n## Status og utfordringer\n\n",
+               "\n<!-- planvakt-disable chancery -->\n"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from(_SEPARATORS)), min_size=1, max_size=80))
+def test_any_draft_gives_well_formed_findings_and_replacements(parts: list[tuple[str, str]]) -> None:
+    from linting.rule_types.fixes import apply_replacements
+
+    source = "# Oppvekst og utdanning\n\n## Innledning\n\n" + "".join(word + sep for word, sep in parts) + "\n"
+    report = lint_text(source, "utkast.md", markdown=True)
+    lines = source.split("\n")
+    for finding in klarsprak(report):
+        assert finding.message and finding.hint and "{" not in finding.message + finding.hint, finding
+        assert 1 <= finding.line <= len(lines) and finding.column >= 1
+        if finding.end_column is not None:
+            assert finding.end_column > finding.column
+            assert finding.end_column - 1 <= len(lines[finding.line - 1])
+    new, applied, _ = apply_replacements(source, report.findings)
+    assert len(new.split("\n")) == len(lines)   # replacements never add or remove lines
+    for finding in applied:
+        assert lines[finding.line - 1][finding.column - 1:finding.end_column - 1].strip()

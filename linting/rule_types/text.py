@@ -2,7 +2,7 @@
 
 The engine has already tokenised, split and lemmatised every block into one spaCy Doc
 (:class:`~linting.nlp.analysis.TextAnalysis`). A :class:`TokenTable` reads that Doc
-once into NumPy columns (lower-case form, lemma, character offset, sentence starts),
+once into NumPy columns (lower-case form, lemma, sentence starts),
 maps each token to its *unit* (the block it stands in, with its section and scopes),
 and answers the questions rules ask: which tokens are in a word set, where sentences
 start and end, how many words a span has. Nothing is re-tokenised; headings, which the
