@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from linting.engine import lint_bytes, lint_text
 from linting.errors import PlanvaktError
+from linting.normalize import normalize_text
 from linting.report.model import FileReport
 
 NAMES = ["utkast.md", "utkast.txt", "utkast.docx", "-"]
@@ -48,6 +49,22 @@ _SETTINGS = settings(max_examples=60, deadline=None, database=None,
 @example(text="00000A\x0000", name="utkast.md", markdown=None)  # a NUL crashed the lemma trie
 def test_any_text_gives_a_report_or_a_clean_error(text: str, name: str, markdown: bool | None, pack) -> None:
     _report_or_clean_error(lambda: lint_text(text, name, rules=pack, markdown=markdown))
+
+
+@_SETTINGS
+@given(text=CHAPTERISH, markdown=st.sampled_from([None, True, False]))
+def test_findings_point_into_the_text(text: str, markdown: bool | None, pack) -> None:
+    """Every finding is on a line of the draft; a goal finding points at the goal number."""
+    try:
+        report = lint_text(text, "-", rules=pack, markdown=markdown)
+    except PlanvaktError:
+        return
+    lines = normalize_text(text).split("\n")
+    count = len(lines) - (lines[-1] == "")
+    for finding in report.findings:
+        assert 1 <= finding.line <= max(count, 1), finding
+        if finding.rule == "plan-goal-unknown":
+            assert lines[finding.line - 1][finding.column - 1].isdigit(), finding
 
 
 @_SETTINGS
