@@ -117,7 +117,8 @@ def _number(value: float) -> float | int:
 
 
 def _excerpt(table: "TokenTable", start: int, end: int) -> str:
-    tokens = [t for t in table.doc[start:end] if not t.is_space][:_EXCERPT_WORDS + 1]
+    tokens = [t for t in table.doc[start:min(end, start + 2 * _EXCERPT_WORDS + 2)] if not t.is_space]
+    tokens = tokens[:_EXCERPT_WORDS + 1]
     text = "".join(t.text_with_ws for t in tokens[:_EXCERPT_WORDS]).strip()
     return text + " …" if len(tokens) > _EXCERPT_WORDS else text
 
