@@ -103,4 +103,6 @@ def _area_status(outline: Outline, pack: RulePack, area_id: str) -> str:
     found = priorities(section, pack)
     if not found:
         return "empty"
-    return "covered" if any(priority.citations for priority in found) else "unlinked"
+    # a citation of a goal the plan doesn't have links nothing (plan-goal-unknown says so)
+    linked = any(pack.plan.goal(c.goal) for priority in found for c in priority.citations)
+    return "covered" if linked else "unlinked"

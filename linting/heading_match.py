@@ -17,6 +17,8 @@ from linting.rulepack.model import Alias, FocusArea, HeadingSpec, RulePack
 _NUMBERING = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\.?\s+")
 _MARKUP = re.compile(r"^[*_#\s]+|[*_\s]+$")
 _TRAILING = re.compile(r"[\s:.;,–-]+$")
+# «Prioriteringer 2022–2025», «Status og utfordringer (2021)»: the period is not part of the name
+_PERIOD = re.compile(r"\s*\(?\b(?:19|20)\d\d(?:\s*[–-]\s*(?:19|20)?\d\d)?\)?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +75,9 @@ class HeadingMatcher:
             text = text[number.end():]
             differences.add("numbering")
         text = _TRAILING.sub("", text).strip()
+        without_period = _PERIOD.sub("", text)
+        if without_period and without_period != text:
+            text = _TRAILING.sub("", without_period).strip()
         text = re.sub(r"\s+", " ", text)
         folded = text.casefold()
         if not folded:

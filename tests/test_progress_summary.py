@@ -65,3 +65,36 @@ def test_an_optional_heading_that_is_present_counts(tmp_path: Path) -> None:
     report = lint_text(text, "d.md", rules=_pack(tmp_path, status_required=False))
     assert "status" in [item.id for item in report.checklist]
     assert report.progress == (8, 8)
+
+
+def test_a_focus_area_citing_only_an_unknown_goal_is_not_linked() -> None:
+    report = lint_text(DRAFT.replace("(mål 2.1)", "(mål 9.9)"), "d.md")
+    assert report.focus_areas["S2"] == "unlinked"
+    assert report.plan_link == "missing"
+    assert [f.rule for f in report.findings if f.section == "S2"] == ["plan-goal-unknown"]
+
+
+def test_a_heading_with_the_plan_period_is_the_guides_heading() -> None:
+    report = lint_text(DRAFT.replace("## Prioriteringer", "## Prioriteringer 2022–2025"), "d.md")
+    assert report.sections["prioriteringer"] == "ok"
+    assert not [f for f in report.findings if f.section == "prioriteringer" or f.rule == "focus-area-missing"]
+
+
+def test_a_short_bokmal_draft_is_read_as_bokmal() -> None:
+    assert lint_text(DRAFT, "d.md").language == "nb"
+
+
+def test_edits_to_a_plan_reach_a_cached_pack(tmp_path: Path) -> None:
+    from linting.rulepack.loader import load_pack
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("name: Plan\nfocus_areas:\n  - id: A\n    name: Trygg oppvekst\n    goals:\n"
+                    "      - {id: '1.1', text: Alle barn}\n", encoding="utf-8")
+    pack = tmp_path / "pakke.yaml"
+    pack.write_text("extends: sektorkapittel\nname: pakke\nplan: plan.yaml\n", encoding="utf-8")
+    assert load_pack(str(pack)).plan.goal("1.2") is None
+    plan.write_text(plan.read_text(encoding="utf-8") + "      - {id: '1.2', text: Alle unge}\n", encoding="utf-8")
+    import os
+
+    os.utime(plan, ns=(plan.stat().st_atime_ns, plan.stat().st_mtime_ns + 1_000_000))
+    assert load_pack(str(pack)).plan.goal("1.2") is not None

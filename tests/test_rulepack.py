@@ -409,4 +409,4 @@ def test_another_municipalitys_plan_changes_goals_without_python(tmp_path: Path)
     assert ("plan-link-missing", None) not in found     # «samfunnsplanen» names this plan
     misplaced = next(f for f in report.findings if f.rule == "focus-area-misplaced")
     assert "«utslipp»" in misplaced.message and "«Klimaklok kommune»" in misplaced.message
-    assert report.focus_areas == {"T": "covered", "K": "covered"}
+    assert report.focus_areas == {"T": "covered", "K": "unlinked"}  # 2.1 links nothing in this plan

@@ -78,20 +78,40 @@ def resolve_pack(name_or_path: str) -> Path:
     return packs[name_or_path]
 
 
+_PACKS: dict[Path, tuple[RulePack, tuple[tuple[str, int], ...]]] = {}
+
+
 def load_pack(name_or_path: str = DEFAULT_PACK) -> RulePack:
-    """Load a pack by name or path; cached per file and modification time."""
+    """Load a pack by name or path.
+
+    Cached until any file it was built from (the pack, packs it extends or includes, the
+    plan) changes, so a long-running bot picks up an analyst's edits.
+    """
     path = resolve_pack(name_or_path)
-    return _load_pack_cached(path, path.stat().st_mtime_ns)
+    cached = _PACKS.get(path)
+    if cached is not None and all(_mtime(file) == mtime for file, mtime in cached[1]):
+        return cached[0]
+    pack, files = _load_pack(path)
+    _PACKS[path] = (pack, tuple((file, _mtime(file)) for file in files))
+    return pack
 
 
-@lru_cache(maxsize=16)
-def _load_pack_cached(path: Path, _mtime: int) -> RulePack:
+def _mtime(file: str) -> int:
+    try:
+        return Path(file).stat().st_mtime_ns
+    except OSError:
+        return -1
+
+
+def _load_pack(path: Path) -> tuple[RulePack, list[str]]:
+    """The pack, and every file it was built from."""
     data, sources = _merged(path, ())
     if data.get("kind") == "rules":
         raise RulePackError(f"«{path.stem}» er en regelsamling (kind: rules) som tas med i en regelpakke med "
                             f"«include: [{path.stem}]», ikke en regelpakke i seg selv", path=str(path))
     _validate_rules(data, sources)
-    return _build_pack(path, data, sources)
+    pack = _build_pack(path, data, sources)
+    return pack, [source.path for source in sources] + [pack.plan.path]
 
 
 def load_plan(reference: str, relative_to: Path) -> Plan:
