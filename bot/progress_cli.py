@@ -46,7 +46,7 @@ async def _status(config, form: str, sector_words: str | None) -> int:
 
     store = await open_configured_store(config)
     try:
-        service = ProgressService(config, ProgressStore(store.engine), clock=utcnow)
+        service = ProgressService(config, ProgressStore(store.engine), clock=utcnow, pack=_pack(config.rules))
         if sector_words:
             if form != "text":
                 raise ConfigError("én sektor vises bare som tekst; dropp SEKTOR for --format csv/json")
@@ -70,6 +70,17 @@ async def _status(config, form: str, sector_words: str | None) -> int:
     finally:
         await store.close()
     return 0
+
+
+def _pack(rules: str):
+    """The rule pack, for the matrix's focus areas before any draft is in (YAML only: quick); None if broken."""
+    from linting.errors import PlanvaktError
+    from linting.rulepack.loader import load_pack
+
+    try:
+        return load_pack(rules)
+    except PlanvaktError:
+        return None
 
 
 def configure_remind(parser: argparse.ArgumentParser) -> None:

@@ -180,6 +180,13 @@ class SectorChoice:
     title_named: str | None = None         # a sector the title names that the writer isn't in
 
 
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A progress answer that is just text, naming people as Slack mentions (``<@U123>``)."""
+
+    text: str
+
+
 SECTIONS_COLUMN = ("sections", "Overskrifter")
 PLAN_LINK_COLUMN = ("plan_link", "Samfunnsdelen")
 

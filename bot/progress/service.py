@@ -28,7 +28,7 @@ from bot.core.messages import Attachment, Reply, ReplyKind
 from bot.logs import describe_error
 from bot.progress import render
 from bot.progress.model import (
-    Overview, Sector, SectorChoice, SectorDetail, SectorStatus, effective_sectors, find_sectors, matrix_cell,
+    Overview, Sector, SectorChoice, SectorDetail, SectorStatus, Text, effective_sectors, find_sectors, matrix_cell,
     matrix_columns, sector_status, title_names,
 )
 from bot.progress.settings import USER_ID, parse_date
@@ -78,7 +78,8 @@ class NoNotifier:
 
 
 def answer(text: str, view: object | None = None) -> Reply:
-    return Reply(ReplyKind.ANSWER, text, view=view)
+    """A progress answer; without a richer view, the text itself (so Slack keeps its mentions)."""
+    return Reply(ReplyKind.ANSWER, text, view=view if view is not None else Text(text))
 
 
 def mentions(users: list[str] | tuple[str, ...]) -> str:

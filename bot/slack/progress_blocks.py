@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from bot.progress import render
-from bot.progress.model import Overview, SectorChoice, SectorDetail
+from bot.progress.model import Overview, SectorChoice, SectorDetail, Text
 from bot.slack.blocks import (
     HEADER_LIMIT, MESSAGE_BLOCKS, SECTION_LIMIT, Block, clip_keep_lines, context, plain, section,
 )
@@ -91,6 +91,8 @@ def view_blocks(view: object, *, max_blocks: int = MESSAGE_BLOCKS) -> list[Block
         return detail_blocks(view)
     if isinstance(view, SectorChoice):
         return choice_blocks(view)
+    if isinstance(view, Text):
+        return text_blocks(view.text, max_blocks=max_blocks)
     return None
 
 

@@ -116,7 +116,8 @@ START = datetime(2024, 10, 1, 8, 0, tzinfo=timezone.utc)
 
 
 def config_text(store: str, *, oppvekst_deadline: date = date(2024, 10, 15),
-                helse_deadline: date = date(2024, 10, 20), extra: str = "") -> str:
+                helse_deadline: date = date(2024, 10, 20), kultur_deadline: date = date(2024, 11, 1),
+                extra: str = "") -> str:
     return f"""\
 store: {store}
 coordinators: [{COORDINATOR}]
@@ -134,7 +135,7 @@ sectors:
   - id: kultur
     name: Kultur og idrett
     owner: U0KULTUR1
-    deadline: 2024-11-01
+    deadline: {kultur_deadline.isoformat()}
 reminders:
   days_before_deadline: [7, 2]
   time: "09:00"
