@@ -13,6 +13,7 @@ MANIFEST = Path(__file__).parents[2] / "manifest.yml"
 # Each Web API method (or file download) the bot uses, and the scope that allows it.
 SCOPES_FOR = {
     "app_mention event": "app_mentions:read",
+    # app_home_opened and views.publish (the Home tab) need no scope of their own
     "message.im event": "im:history",
     "chat.postMessage": "chat:write",
     "/planvakt and the message shortcut": "commands",
@@ -28,7 +29,9 @@ def test_manifest_matches_the_listeners_and_scopes() -> None:
     assert [s["callback_id"] for s in features["shortcuts"]] == [SHORTCUT_ID]
     assert features["shortcuts"][0]["name"] == "Sjekk med Planvakt" and features["shortcuts"][0]["type"] == "message"
     assert [c["command"] for c in features["slash_commands"]] == [SLASH_COMMAND]
-    assert set(settings["event_subscriptions"]["bot_events"]) == {"app_mention", "message.im"}
+    assert set(settings["event_subscriptions"]["bot_events"]) == {"app_home_opened", "app_mention", "message.im"}
+    assert features["app_home"]["home_tab_enabled"]
+    assert features["slash_commands"][0]["should_escape"]          # mentions arrive as user ids (tildel)
     assert sorted(manifest["oauth_config"]["scopes"]["bot"]) == sorted(set(SCOPES_FOR.values()))
     urls = [settings["event_subscriptions"]["request_url"], settings["interactivity"]["request_url"],
             features["slash_commands"][0]["url"]]
