@@ -84,7 +84,7 @@ def render(reply: Reply, *, color: bool) -> str:
     if feedback is not None and feedback.hidden and feedback.report_id:
         text += "\n\nSkriv /alle for å se alle funn."
     if reply.attachment is not None:
-        text += f"\n\n📎 I Slack legger jeg ved hele rapporten som fil ({reply.attachment.filename})."
+        text += f"\n\n📎 I Slack legger jeg ved filen «{reply.attachment.title}» ({reply.attachment.filename})."
     return _BOLD.sub(lambda m: f"\033[1m{m.group(1)}\033[0m" if color else m.group(1), text)
 
 

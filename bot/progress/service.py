@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from zoneinfo import ZoneInfo
 
 from bot.core.messages import Attachment, Reply, ReplyKind
@@ -95,6 +95,9 @@ class ProgressService:
         self.zone = ZoneInfo(config.timezone)
         self.coordinators = frozenset(config.coordinators)
         self.notifier: Notifier = NoNotifier()
+        # Runs a message to someone else without holding up the asker's reply (the adapter's
+        # background tasks); None: awaited in place (planvakt chat).
+        self.spawn: Callable[[Coroutine[Any, Any, None]], None] | None = None
         self.pack_columns = tuple((area.id, area.name) for area in pack.focus_areas) if pack is not None else ()
         self.fallback_status: Callable[[str, str], Awaitable[list[Reply]]] | None = None
 
@@ -223,7 +226,8 @@ class ProgressService:
         when_text = f", frist {render.day(updated.deadline, today)}" if updated.deadline else ", ingen frist"
         told = ""
         if owner != user:
-            await self._notify(owner, Note(render.assigned_text(sector.name, owner, updated.deadline, user, today)))
+            await self._later(self._notify(owner, Note(render.assigned_text(sector.name, owner, updated.deadline,
+                                                                            user, today))))
             told = f" Jeg har sagt fra til <@{owner}>."
         return [answer(render.sentence(f"✅ *{sector.name}* eies nå av <@{owner}>{when_text}") + told)]
 
@@ -354,7 +358,7 @@ class ProgressService:
             return
         try:
             if await self.store.owner_update_now(sector.id, version.id, self.clock(), OWNER_UPDATE_INTERVAL):
-                await self.send_owner_update(sector, version)
+                await self._later(self.send_owner_update(sector, version))
         except Exception as error:  # the writer's feedback matters more than the owner's note
             log.error("owner update for %s failed: %s", sector.id, describe_error(error))
 
@@ -363,12 +367,17 @@ class ProgressService:
             return
         now = self.clock()
         history = await self.store.history(sector.id, limit=50)
-        ids = [v.id for v in history]
-        previous = history[ids.index(version.id) + 1] if version.id in ids and ids.index(version.id) + 1 < len(
-            history) else None
+        position = next((index for index, v in enumerate(history) if v.id == version.id), None)
+        previous = history[position + 1] if position is not None and position + 1 < len(history) else None
         status = sector_status(sector, (version, len(history)), self.today(now))
         text = render.owner_update_text(sector.name, version, previous, status, now, self.zone)
         await self._notify(sector.owner, Note(text))
+
+    async def _later(self, job: Coroutine[Any, Any, None]) -> None:
+        if self.spawn is not None:
+            self.spawn(job)
+        else:
+            await job
 
     async def _notify(self, user: str, note: Note) -> None:
         try:

@@ -34,6 +34,7 @@ class ProgressSlack:
         self.background = background
         self.notifier = SlackNotifier(client)
         service.notifier = self.notifier
+        service.spawn = lambda job: background.spawn(job, name="progress note")   # never delays a reply
         self.scheduler = Scheduler(service, self.notifier)
         self._task = None
 

@@ -207,3 +207,15 @@ async def test_the_running_bot_sends_due_reminders_by_itself_once(bot: ProgressB
     assert "fristen er om 2 dager" in reminder.params["text"]
     done = await bot.runtime.progress.scheduler.run_once()              # the next pass: nothing new
     assert done.reminders == 0 and len(fake_slack.calls_to("chat.postMessage")) == 1
+
+
+async def test_a_failing_owner_dm_never_costs_the_writer_the_feedback(bot: ProgressBot, fake_slack: FakeSlack,
+                                                                     caplog: pytest.LogCaptureFixture) -> None:
+    fake_slack.fail_next("conversations.open", error="user_not_found")     # the owner's DM can't be opened
+    await bot.sender.event(dm(WITH_GAPS, user=WRITER, channel=DM_OF[WRITER]))
+    [feedback] = await fake_slack.wait_for("chat.postMessage")
+    assert feedback.params["channel"] == DM_OF[WRITER] and "4/8 på plass" in feedback.params["text"]
+    await bot.settle()
+    assert len(fake_slack.calls_to("chat.postMessage")) == 1
+    assert [v.user for v in await bot.service.store.history("oppvekst")] == [WRITER]   # still recorded
+    assert "could not send a DM" in caplog.text and SECRET not in caplog.text
