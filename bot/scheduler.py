@@ -117,9 +117,8 @@ class Scheduler:
             if status.complete:
                 continue
             note = Note(render.reminder_text(status, now, self.service.zone))
-            owner = sector.owner
             if await self._send(sector.id, "reminder", due.isoformat(), now,
-                                lambda: self.notifier.direct(owner, note), done):
+                                lambda owner=sector.owner, note=note: self.notifier.direct(owner, note), done):
                 done.reminders += 1
 
     async def _digest(self, sectors: list[Sector], now: datetime, done: Pass) -> None:

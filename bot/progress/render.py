@@ -12,7 +12,13 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.progress.model import (
-    Gap, Overview, SectorChoice, SectorDetail, SectorStatus, gaps, matrix_cell,
+    Gap,
+    Overview,
+    SectorChoice,
+    SectorDetail,
+    SectorStatus,
+    gaps,
+    matrix_cell,
 )
 from bot.store.progress import DraftVersion
 from linting.report.text import STATUS_WORDS, plural
@@ -235,8 +241,8 @@ def owner_update_text(sector_name: str, version: DraftVersion, previous: DraftVe
                 f"({when(version.checked_at, now, zone)}). {sentence(deadline_phrase(status, today))}")
     was = (f" (var {previous.summary.done}/{previous.summary.total})" if previous is not None
            and (previous.summary.done, previous.summary.total) != (summary.done, summary.total) else "")
-    lines = [f"📄 *{name}*: nytt utkast fra {author} {when(version.checked_at, now, zone)} – "
-             f"{summary.done}/{summary.total} på plass{was}, {errors_text(summary.errors)}."]
+    lines = [(f"📄 *{name}*: nytt utkast fra {author} {when(version.checked_at, now, zone)} – "
+              f"{summary.done}/{summary.total} på plass{was}, {errors_text(summary.errors)}.")]
     remaining = [f"{g.label} ({STATUS_WORDS.get(g.status, g.status)})" for g in gaps(version)[:MAX_GAPS]]
     if remaining:
         lines.append("Gjenstår: " + style.escape(", ".join(remaining)) + ".")
@@ -255,8 +261,9 @@ def reminder_text(status: SectorStatus, now: datetime, zone: ZoneInfo, style: St
         return (f"{head}\nJeg har ikke sett noe utkast ennå. Lim inn kapitlet i en melding til meg, "
                 "så får du sjekklisten med en gang.")
     latest = status.latest
-    lines = [head, f"Nå: {latest.summary.done}/{latest.summary.total} på plass, {errors_text(latest.summary.errors)} "
-                   f"(siste utkast {when(latest.checked_at, now, zone)}).", "Gjenstår:"]
+    lines = [head, (f"Nå: {latest.summary.done}/{latest.summary.total} på plass, "
+                    f"{errors_text(latest.summary.errors)} (siste utkast {when(latest.checked_at, now, zone)})."),
+             "Gjenstår:"]
     lines.extend(gap_lines(latest, style))
     lines.append("Send meg en ny versjon når du har rettet, så oppdaterer jeg status.")
     return "\n".join(lines)

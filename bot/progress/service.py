@@ -18,18 +18,28 @@ import io
 import json
 import logging
 import re
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
-from collections.abc import Awaitable, Callable, Coroutine
 from zoneinfo import ZoneInfo
 
 from bot.core.messages import Attachment, Reply, ReplyKind
 from bot.logs import describe_error
 from bot.progress import render
 from bot.progress.model import (
-    Overview, Sector, SectorChoice, SectorDetail, SectorStatus, Text, effective_sectors, find_sectors, matrix_cell,
-    matrix_columns, sector_status, title_names,
+    Overview,
+    Sector,
+    SectorChoice,
+    SectorDetail,
+    SectorStatus,
+    Text,
+    effective_sectors,
+    find_sectors,
+    matrix_cell,
+    matrix_columns,
+    sector_status,
+    title_names,
 )
 from bot.progress.settings import USER_ID, parse_date
 from bot.store.progress import DraftVersion, ProgressStore, VersionSummary

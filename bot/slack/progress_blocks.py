@@ -13,7 +13,14 @@ from typing import Any
 from bot.progress import render
 from bot.progress.model import Overview, SectorChoice, SectorDetail, Text
 from bot.slack.blocks import (
-    HEADER_LIMIT, MESSAGE_BLOCKS, SECTION_LIMIT, Block, clip_keep_lines, context, plain, section,
+    HEADER_LIMIT,
+    MESSAGE_BLOCKS,
+    SECTION_LIMIT,
+    Block,
+    clip_keep_lines,
+    context,
+    plain,
+    section,
 )
 from bot.slack.text import escape
 

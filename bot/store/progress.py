@@ -10,14 +10,19 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from bot.store.progress_tables import draft_versions, notifications, owner_updates, sector_assignments
+from bot.store.progress_tables import (
+    draft_versions,
+    notifications,
+    owner_updates,
+    sector_assignments,
+)
 
 CLAIM_LEASE = timedelta(minutes=10)      # a claim older than this, never marked sent, is taken over
 MAX_ATTEMPTS = 5                         # a notification that failed this often is given up
@@ -27,7 +32,7 @@ NOTIFICATION_RETENTION = timedelta(days=400)
 
 def as_utc(moment: datetime) -> datetime:
     """Aware UTC; SQLite gives back naive datetimes (we always write UTC)."""
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from bot_harness import RunningBot, running_bot
 from fake_slack import FakeSlack
+from progress_fixtures import db_url, pg_url  # noqa: F401  (PostgreSQL and SQLite fixtures, progress tests)
 
 
 @pytest.fixture

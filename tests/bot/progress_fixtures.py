@@ -16,7 +16,7 @@ import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import aiohttp
@@ -109,7 +109,7 @@ class Clock:
 
 
 # 2024-10-01 is a Tuesday; 10:00 in Oslo (summer time) is 08:00 UTC.
-START = datetime(2024, 10, 1, 8, 0, tzinfo=timezone.utc)
+START = datetime(2024, 10, 1, 8, 0, tzinfo=UTC)
 
 
 # --- config ----------------------------------------------------------------------------------

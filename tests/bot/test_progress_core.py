@@ -14,11 +14,20 @@ import pytest
 import sqlalchemy as sa
 from drafts import CLEAN_IN_SLACK, SECRET, WITH_GAPS, long_draft
 from progress_fixtures import (
-    BOTH, COORDINATOR, HEALTH_OWNER, HEALTH_WRITER, NEW_OWNER, OUTSIDER, OWNER, START, WRITER, Clock, make_config,
+    BOTH,
+    COORDINATOR,
+    HEALTH_OWNER,
+    HEALTH_WRITER,
+    NEW_OWNER,
+    OUTSIDER,
+    OWNER,
+    START,
+    WRITER,
+    Clock,
+    make_config,
 )
 
 from bot.core import Command, Conversation, Message, ReplyKind
-from bot.core.linter import Linter
 from bot.progress.model import Overview, SectorChoice, SectorDetail
 from bot.progress.service import Note, ProgressService, progress_of
 from bot.scheduler import Scheduler

@@ -18,7 +18,7 @@ import aiohttp
 import pytest
 from drafts import SECRET, WITH_GAPS
 from fake_slack import FakeSlack
-from progress_fixtures import COORDINATOR, HEALTH_OWNER, OWNER, WRITER, db_url, write_config  # noqa: F401
+from progress_fixtures import COORDINATOR, HEALTH_OWNER, OWNER, WRITER, write_config
 from slack_requests import SIGNING_SECRET, SlackSender, dm
 from test_cli import PLANVAKT, clean_env, free_port
 
@@ -119,7 +119,7 @@ async def test_the_status_survives_kill_9_and_a_restart(tmp_path: Path, fake_sla
     assert SECRET not in log and "Traceback" not in log
 
 
-async def test_remind_run_twice_at_once_sends_exactly_one_reminder(db_url: str, tmp_path: Path,  # noqa: F811
+async def test_remind_run_twice_at_once_sends_exactly_one_reminder(db_url: str, tmp_path: Path,
                                                                    fake_slack: FakeSlack) -> None:
     today = today_in_oslo()
     config = write_config(tmp_path, db_url, oppvekst_deadline=today + timedelta(days=20),

@@ -17,8 +17,19 @@ import pytest
 from drafts import SECRET, WITH_GAPS
 from fake_slack import FakeSlack
 from progress_fixtures import (
-    BOTH, COORDINATOR, HEALTH_OWNER, HEALTH_WRITER, NEW_OWNER, OUTSIDER, OWNER, START, WRITER, Clock, ProgressBot,
-    make_config, progress_bot,
+    BOTH,
+    COORDINATOR,
+    HEALTH_OWNER,
+    HEALTH_WRITER,
+    NEW_OWNER,
+    OUTSIDER,
+    OWNER,
+    START,
+    WRITER,
+    Clock,
+    ProgressBot,
+    make_config,
+    progress_bot,
 )
 from slack_requests import dm, mention
 from slack_sdk.models.blocks import Block

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
-from progress_fixtures import db_url, pg_url  # noqa: F401  (fixtures)
 
 from bot.store import open_store
 from bot.store.migrations import MIGRATIONS
 from bot.store.progress import CLAIM_LEASE, MAX_ATTEMPTS, ProgressStore, VersionSummary
 
-T0 = datetime(2024, 10, 1, 8, 0, tzinfo=timezone.utc)
+T0 = datetime(2024, 10, 1, 8, 0, tzinfo=UTC)
 HOUR = timedelta(hours=1)
 
 
