@@ -18,7 +18,7 @@ from linting.errors import PlanvaktError, RulePackError
 from linting.rulepack.loader import DEFAULT_PACK
 from linting.rulepack.yaml_source import YamlSource, load_yaml
 from bot.progress.settings import (
-    DEFAULT_TIMEZONE, DigestSettings, ReminderSettings, SectorConfig, parse_coordinators, parse_digest,
+    DEFAULT_TIMEZONE, DigestSettings, ReminderSettings, SectorConfig, describe, parse_coordinators, parse_digest,
     parse_flag, parse_reminders, parse_sectors, parse_timezone,
 )
 
@@ -66,22 +66,8 @@ class ConfigReader:
 
     def string(self, key: str, value: Any) -> str:
         if not isinstance(value, str) or not value.strip():
-            raise self.error([key], f"«{key}» skal være en tekst, ikke {_describe(value)}")
+            raise self.error([key], f"«{key}» skal være en tekst, ikke {describe(value)}")
         return value.strip()
-
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return "tom"
-    if isinstance(value, bool):
-        return "ja/nei"
-    if isinstance(value, (int, float)):
-        return "et tall"
-    if isinstance(value, list):
-        return "en liste"
-    if isinstance(value, dict):
-        return "et kart"
-    return "tom tekst"
 
 
 def _parse_rules(reader: ConfigReader, value: Any) -> str:

@@ -62,7 +62,8 @@ class DigestSettings:
 # --- helpers ----------------------------------------------------------------------------
 
 
-def _describe(value: Any) -> str:
+def describe(value: Any) -> str:
+    """A YAML value as a mistake message names it: «ikke et tall», «ikke tom tekst»."""
     if value is None:
         return "tom"
     if isinstance(value, bool):
@@ -73,6 +74,8 @@ def _describe(value: Any) -> str:
         return "en liste"
     if isinstance(value, dict):
         return "et kart"
+    if isinstance(value, str) and not value.strip():
+        return "tom tekst"
     return f"«{value}»"
 
 
@@ -87,7 +90,7 @@ def _where(keys: list[str | int]) -> str:
 def mapping(reader: ConfigReader, keys: list[str | int], value: Any, allowed: tuple[str, ...]) -> dict[str, Any]:
     """A YAML map whose keys must all be in ``allowed``; a misspelt key is named with a suggestion."""
     if not isinstance(value, dict):
-        raise reader.error(keys, f"«{_where(keys)}» skal være et kart (nøkkel: verdi), ikke {_describe(value)}")
+        raise reader.error(keys, f"«{_where(keys)}» skal være et kart (nøkkel: verdi), ikke {describe(value)}")
     for key in value:
         if str(key) not in allowed:
             close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
@@ -107,7 +110,7 @@ def text(reader: ConfigReader, keys: list[str | int], value: Any) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str) or not value.strip():
-        raise reader.error(keys, f"«{_where(keys)}» skal være en tekst, ikke {_describe(value)}")
+        raise reader.error(keys, f"«{_where(keys)}» skal være en tekst, ikke {describe(value)}")
     return value.strip()
 
 
@@ -125,7 +128,7 @@ def user_ids(reader: ConfigReader, keys: list[str | int], value: Any) -> tuple[s
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list):
-        raise reader.error(keys, f"«{_where(keys)}» skal være en liste med Slack-bruker-id-er, ikke {_describe(value)}")
+        raise reader.error(keys, f"«{_where(keys)}» skal være en liste med Slack-bruker-id-er, ikke {describe(value)}")
     return tuple(dict.fromkeys(user_id(reader, [*keys, index], item) for index, item in enumerate(value)))
 
 
@@ -150,7 +153,7 @@ def a_date(reader: ConfigReader, keys: list[str | int], value: Any) -> date:
     parsed = parse_date(str(value)) if isinstance(value, str) else None
     if parsed is None:
         raise reader.error(keys, f"«{_where(keys)}» skal være en dato som 2024-10-15 eller 15.10.2024, "
-                                 f"ikke {_describe(value)}")
+                                 f"ikke {describe(value)}")
     return parsed
 
 
@@ -161,7 +164,7 @@ def a_time(reader: ConfigReader, keys: list[str | int], value: Any) -> time:
     match = re.fullmatch(r"(\d{1,2})[:.](\d{2})", value.strip()) if isinstance(value, str) else None
     if match and int(match[1]) < 24 and int(match[2]) < 60:
         return time(int(match[1]), int(match[2]))
-    raise reader.error(keys, f"«{_where(keys)}» skal være et klokkeslett som \"09:00\", ikke {_describe(value)}")
+    raise reader.error(keys, f"«{_where(keys)}» skal være et klokkeslett som \"09:00\", ikke {describe(value)}")
 
 
 # --- the top-level keys -------------------------------------------------------------------
@@ -241,7 +244,7 @@ def parse_digest(reader: ConfigReader, value: Any) -> DigestSettings | None:
         weekday = WEEKDAYS[raw.strip().lower()]
     else:
         raise reader.error(["digest", "weekday"], f"«digest.weekday» skal være en ukedag (mandag … søndag), "
-                                                  f"ikke {_describe(raw)}")
+                                                  f"ikke {describe(raw)}")
     channel = None
     if data.get("channel") is not None:
         channel = text(reader, ["digest", "channel"], data["channel"]).lstrip("#").upper()
@@ -264,6 +267,6 @@ def parse_timezone(reader: ConfigReader, value: Any) -> str:
 def parse_flag(key: str):
     def parse(reader: ConfigReader, value: Any) -> bool:
         if not isinstance(value, bool):
-            raise reader.error([key], f"«{key}» skal være true eller false, ikke {_describe(value)}")
+            raise reader.error([key], f"«{key}» skal være true eller false, ikke {describe(value)}")
         return value
     return parse

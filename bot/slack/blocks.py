@@ -75,9 +75,14 @@ def message_blocks(reply: Reply) -> list[Block]:
 
 def text_blocks(text: str, *, max_blocks: int = MESSAGE_BLOCKS) -> list[Block]:
     """Paragraphs packed into sections of at most 3,000 characters."""
+    return packed(escape(text).split("\n\n"), max_blocks=max_blocks)
+
+
+def packed(paragraphs: list[str], *, max_blocks: int) -> list[Block]:
+    """Paragraphs (already Slack text) packed into sections of at most 3,000 characters."""
     blocks: list[Block] = []
     current = ""
-    for paragraph in escape(text).split("\n\n"):
+    for paragraph in paragraphs:
         candidate = f"{current}\n\n{paragraph}" if current else paragraph
         if len(candidate) <= SECTION_LIMIT:
             current = candidate

@@ -15,10 +15,10 @@ from bot.progress.model import Overview, SectorChoice, SectorDetail, Text
 from bot.slack.blocks import (
     HEADER_LIMIT,
     MESSAGE_BLOCKS,
-    SECTION_LIMIT,
     Block,
     clip_keep_lines,
     context,
+    packed,
     plain,
     section,
 )
@@ -40,23 +40,6 @@ def slack_text(text: str) -> str:
 
 def fallback(text: str) -> str:
     return clip_keep_lines(slack_text(text), FALLBACK_LIMIT)
-
-
-def packed(paragraphs: list[str], *, max_blocks: int) -> list[Block]:
-    """Paragraphs (already Slack text) packed into sections of at most 3,000 characters."""
-    blocks: list[Block] = []
-    current = ""
-    for paragraph in paragraphs:
-        candidate = f"{current}\n\n{paragraph}" if current else paragraph
-        if len(candidate) <= SECTION_LIMIT:
-            current = candidate
-            continue
-        if current:
-            blocks.append(section(current))
-        current = paragraph
-    if current:
-        blocks.append(section(current))
-    return blocks[:max_blocks]
 
 
 def text_blocks(text: str, *, max_blocks: int = MESSAGE_BLOCKS) -> list[Block]:
