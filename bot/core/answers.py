@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.core.feedback import clip, counts_phrase, join_words
@@ -89,18 +89,11 @@ def status_text(reports: list[StoredReport], now: datetime) -> str:
     return "\n".join(lines)
 
 
-MONTHS = ["jan.", "feb.", "mars", "apr.", "mai", "juni", "juli", "aug.", "sep.", "okt.", "nov.", "des."]
-
-
 def when(moment: datetime, now: datetime) -> str:
     """«i dag kl. 14.02», «i går kl. 09.15», «3. des. kl. 10.00» (Oslo time)."""
-    local, today = moment.astimezone(OSLO), now.astimezone(OSLO).date()
-    clock = f"kl. {local:%H.%M}"
-    if local.date() == today:
-        return f"i dag {clock}"
-    if local.date() == today - timedelta(days=1):
-        return f"i går {clock}"
-    return f"{local.day}. {MONTHS[local.month - 1]} {clock}"
+    from bot.progress.render import when as when_in
+
+    return when_in(moment, now, OSLO)
 
 
 def unknown_question(word: str) -> str:
