@@ -205,6 +205,7 @@ async def test_draft_text_never_reaches_the_logs(bot: RunningBot, fake_slack: Fa
     broken = fake_slack.add_file(f"{SECRET}-2.docx", b"PK\x03\x04" + SECRET.encode())
     await bot.sender.event(file_share([docx, broken]))
     await bot.sender.command("sjekk " + WITH_GAPS, response_url=fake_slack.response_url())
+    await fake_slack.wait_for("chat.postMessage", 3)   # the failure below must hit the last draft's reply
     fake_slack.fail_next("chat.postMessage", error="channel_not_found")
     await bot.sender.event(dm(WITH_GAPS))
     await fake_slack.wait_for("chat.postMessage", 4)
