@@ -320,7 +320,8 @@ def test_yaml_is_loaded_safely(tmp_path: Path) -> None:
         focus_areas: []
         """)
     write(tmp_path, "pakke.yaml", "extends: sektorkapittel\nname: pakke\nplan: plan.yaml\n")
-    pack_error(tmp_path / "pakke.yaml")
+    plan_error = pack_error(tmp_path / "pakke.yaml")
+    assert "YAML" in plan_error.message and Path(plan_error.path) == plan   # the plan file is named
     assert not marker.exists()
 
 
