@@ -12,6 +12,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from bot.core import answers
 from bot.core.feedback import all_findings_text, build_all_findings, build_feedback, clip, feedback_text
@@ -38,8 +39,9 @@ LONG_REPORT_FINDINGS = 20      # more than this: the full report goes along as a
 PASTED_NAME = "utkast"
 
 Handler = Callable[[str, str], Awaitable[list[Reply]]]
-# Called after every check with (user, report, the draft: text, or a file's bytes); returns extra replies.
-AfterCheck = Callable[[str, FileReport, "str | bytes"], Awaitable[list[Reply]]]
+# Called after every check with (user, report, the draft: text, or a file's bytes, the draft's priorities
+# as plain data or None: see bot.core.linter.Checked); returns extra replies.
+AfterCheck = Callable[[str, FileReport, "str | bytes", "dict[str, Any] | None"], Awaitable[list[Reply]]]
 
 
 def answer(text: str) -> Reply:
@@ -143,11 +145,13 @@ class Conversation:
             return [problem(answers.EMPTY_DRAFT)]
         started = time.perf_counter()
         try:
-            report = await self.linter.check_text(text, PASTED_NAME)
+            checked = await self.linter.check_text(text, PASTED_NAME)
         except InputError as error:
             return [problem(f"Jeg fikk ikke sjekket utkastet: {error.message}.")]
+        report = checked.report
         self._log_check(user, "text", len(text), report, started)
-        return [await self._feedback(user, report, display_name=None), *await self._after_check(user, report, text)]
+        return [await self._feedback(user, report, display_name=None),
+                *await self._after_check(user, report, text, checked.priorities)]
 
     async def _check_upload(self, user: str, upload: Upload) -> list[Reply]:
         name = clip(upload.name, 80)
@@ -163,22 +167,24 @@ class Conversation:
         started = time.perf_counter()
         try:
             data = await upload.fetch()
-            report = await self.linter.check_file(data, upload.name)
+            checked = await self.linter.check_file(data, upload.name)
         except DownloadError as error:
             return [problem(f"Jeg fikk ikke hentet «{name}»: {error.message}")]
         except InputError as error:
             return [problem(f"Jeg fikk ikke sjekket «{name}»: {error.message}. Prøv å åpne filen og lagre "
                             "den på nytt, eller lim inn teksten i en melding til meg.")]
+        report = checked.report
         self._log_check(user, suffix.lstrip("."), len(data), report, started)
         return [await self._feedback(user, report, display_name=upload.name),
-                *await self._after_check(user, report, data)]
+                *await self._after_check(user, report, data, checked.priorities)]
 
-    async def _after_check(self, user: str, report: FileReport, draft: str | bytes) -> list[Reply]:
+    async def _after_check(self, user: str, report: FileReport, draft: str | bytes,
+                           priorities: dict[str, Any] | None) -> list[Reply]:
         """What the ``after_check`` hooks add; a failing hook never costs the writer the feedback."""
         replies: list[Reply] = []
         for hook in self.after_check:
             try:
-                replies.extend(await hook(user, report, draft))
+                replies.extend(await hook(user, report, draft, priorities))
             except Exception as error:
                 log.error("after-check hook failed: %s", describe_error(error))
         return replies

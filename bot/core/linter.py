@@ -19,12 +19,16 @@ import os
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from linting.limits import DEFAULT_LIMITS, Limits
 from linting.report.model import FileReport
 from linting.rulepack.model import RulePack
+
+if TYPE_CHECKING:
+    from linting.document import Document
 
 log = logging.getLogger("bot.core")
 
@@ -35,6 +39,16 @@ THREADS = 2
 def default_processes() -> int:
     """One core for the bot's own work, the rest (up to 4) for checking drafts; at least one."""
     return max(1, min(4, (os.cpu_count() or 2) - 1))
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """A check's result: the report, and the draft's priorities as plain data for chapter 4
+    (``DocumentPriorities.to_dict()``: the priorities' text and goals, nothing else of the
+    draft); None when they could not be read."""
+
+    report: FileReport
+    priorities: dict[str, Any] | None = None
 
 
 class LinterCrashed(RuntimeError):
@@ -57,11 +71,11 @@ class Linter:
                                        initializer=_start_worker, initargs=(self.pack.path, self.limits))
         return ThreadPoolExecutor(max_workers=THREADS, thread_name_prefix="planvakt-lint")
 
-    async def check_text(self, text: str, name: str) -> FileReport:
+    async def check_text(self, text: str, name: str) -> Checked:
         """Pasted text; Markdown or chat formatting is detected by the engine."""
         return await self._run(partial(_lint_text, text, name, *self._local()))
 
-    async def check_file(self, data: bytes, name: str) -> FileReport:
+    async def check_file(self, data: bytes, name: str) -> Checked:
         """A file's bytes; its name picks the reader (.docx, .md, .txt)."""
         return await self._run(partial(_lint_bytes, data, name, *self._local()))
 
@@ -111,16 +125,30 @@ def _start_worker(pack_path: str, limits: Limits) -> None:
     lint_text(WARM_UP_TEXT, "oppvarming", rules=_WORKER["pack"], limits=limits)
 
 
-def _lint_text(text: str, name: str, pack: RulePack | None = None, limits: Limits | None = None) -> FileReport:
-    from linting.engine import lint_text
+def _lint_text(text: str, name: str, pack: RulePack | None = None, limits: Limits | None = None) -> Checked:
+    from linting.readers import read_string
 
-    return lint_text(text, name, rules=pack or _WORKER["pack"], limits=limits or _WORKER["limits"])
+    return _lint(read_string(text, name, limits=limits or _WORKER["limits"]), pack or _WORKER["pack"])
 
 
-def _lint_bytes(data: bytes, name: str, pack: RulePack | None = None, limits: Limits | None = None) -> FileReport:
-    from linting.engine import lint_bytes
+def _lint_bytes(data: bytes, name: str, pack: RulePack | None = None, limits: Limits | None = None) -> Checked:
+    from linting.readers import read_bytes
 
-    return lint_bytes(data, name, rules=pack or _WORKER["pack"], limits=limits or _WORKER["limits"])
+    return _lint(read_bytes(data, name, limits=limits or _WORKER["limits"]), pack or _WORKER["pack"])
+
+
+def _lint(document: Document, pack: RulePack) -> Checked:
+    """The report, and the priorities read from the same parsed document (for chapter 4)."""
+    from linting.engine import lint_document
+    from linting.golden.extract import read_priorities
+
+    report = lint_document(document, pack)
+    try:
+        priorities: dict[str, Any] | None = read_priorities(document, pack, language=report.language).to_dict()
+    except Exception as error:  # the writer's feedback never depends on chapter 4
+        log.error("could not read the priorities of a draft: %s", type(error).__name__)
+        priorities = None
+    return Checked(report, priorities)
 
 
 def _rule_summaries() -> list[tuple[str, str]]:

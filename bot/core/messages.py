@@ -127,7 +127,7 @@ class Attachment:
 
     filename: str
     title: str
-    content: str
+    content: str | bytes                        # text (UTF-8), or a binary file such as a .docx
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,8 +1,9 @@
 """The progress core: which sector a draft belongs to, each sector's status, assignments and export.
 
 Transport-free like :class:`bot.core.Conversation`, which it extends
-(:func:`attach_progress`): it answers ``status``, ``tildel``, ``eksport`` and ``sektor``,
-and records every checked draft version. Messages to other people (the owner's update,
+(:func:`attach_progress`): it answers ``status``, ``tildel``, ``eksport``, ``kapittel4`` and
+``sektor``, and records every checked draft version (with its priorities, for chapter 4, but
+not its text). Messages to other people (the owner's update,
 a new owner's welcome) go through a :class:`Notifier` the adapter provides.
 
 Authorization lives here, not in the adapters: only coordinators see every sector,
@@ -43,6 +44,8 @@ from bot.progress.model import (
 )
 from bot.progress.settings import USER_ID, parse_date
 from bot.store.progress import DraftVersion, ProgressStore, VersionSummary
+from linting.golden.extract import DocumentPriorities, PriorityRecord
+from linting.golden.summary import build_summary, render_docx
 from linting.report.model import FileReport
 
 if TYPE_CHECKING:
@@ -108,6 +111,7 @@ class ProgressService:
         # Runs a message to someone else without holding up the asker's reply (the adapter's
         # background tasks); None: awaited in place (planvakt chat).
         self.spawn: Callable[[Coroutine[Any, Any, None]], None] | None = None
+        self.pack = pack
         self.pack_columns = tuple((area.id, area.name) for area in pack.focus_areas) if pack is not None else ()
         self.fallback_status: Callable[[str, str], Awaitable[list[Reply]]] | None = None
 
@@ -274,6 +278,58 @@ class ProgressService:
                       attachment=Attachment(filename=f"planvakt-status-{stamp:%Y-%m-%d}.csv",
                                             title=f"Status for handlingsplanen {stamp:%d.%m.%Y}", content=content))]
 
+    async def chapter4(self, user: str, _rest: str) -> list[Reply]:
+        """``kapittel4``: chapter 4 as .docx from each sector's latest draft, for coordinators (to their DM)."""
+        if not self.is_coordinator(user):
+            return [answer("Bare koordinatorene kan sette sammen kapittel 4. Skriv `/planvakt status` for å se "
+                           "hvor langt sektoren din har kommet.")]
+        sectors = await self.sectors()
+        if not sectors:
+            return [answer(render.NO_SECTORS)]
+        if self.pack is None or not self.pack.focus_areas:
+            return [answer("Regelpakken jeg bruker, har ingen satsingsområder, så jeg kan ikke sette sammen "
+                           "kapittel 4 med den.")]
+        latest = await self.store.latest_priorities()
+        drafts: list[DocumentPriorities] = []
+        without, unread = [], []
+        for sector in sectors:
+            found = latest.get(sector.id)
+            if found is None:
+                without.append(sector)
+            elif found[1] is None:   # checked before priorities were kept, or they could not be read
+                unread.append(sector)
+            else:
+                drafts.append(sector_priorities(sector, found[1]))
+        if not drafts:
+            text = ("Ingen sektorer har sendt meg utkast ennå, så jeg har ingenting å bygge kapittel 4 av. "
+                    "Når skriverne sender kapitlene sine, kan du prøve igjen.")
+            if unread:
+                text = (f"Jeg har ikke prioriteringene fra siste utkast til {self._names(unread, ' og ')}. "
+                        "Be dem sende utkastet på nytt, så kan jeg sette sammen kapittel 4.")
+            return [answer(text)]
+        pack = self.pack
+        chapter = await asyncio.to_thread(build_summary, drafts, pack)
+        content = await asyncio.to_thread(render_docx, chapter)
+        stamp = self.clock().astimezone(self.zone)
+        names = [sector.name for sector in drafts]
+        count = len(chapter.priorities)
+        lines = [(f"Her er kapittel 4 satt sammen av siste utkast fra {len(names)} "
+                  f"{'sektor' if len(names) == 1 else 'sektorer'} ({_join(names)}): "
+                  f"{count} {'prioritering' if count == 1 else 'prioriteringer'} fordelt på satsingsområdene. "
+                  "Word-filen ligger i direktemeldingen vår.")]
+        if chapter.uncovered_goals:
+            lines.append(f"{len(chapter.uncovered_goals)} mål i samfunnsdelen har ingen prioritering ennå – "
+                         "de står listet bakerst i filen.")
+        if without:
+            lines.append(f"Ingen utkast ennå fra {self._names(without, ' og ')}.")
+        if unread:
+            lines.append(f"Siste utkast fra {self._names(unread, ' og ')} er ikke med: jeg har ikke "
+                         "prioriteringene fra det. Be dem sende det på nytt.")
+        return [Reply(ReplyKind.ANSWER, "\n".join(lines),
+                      attachment=Attachment(filename=f"kapittel4-{stamp:%Y-%m-%d}.docx",
+                                            title=f"Kapittel 4 – satsingsområder {stamp:%d.%m.%Y}",
+                                            content=content))]
+
     async def help_extra(self, user: str) -> str:
         if not self.enabled:
             return ""
@@ -282,6 +338,8 @@ class ProgressService:
                     "• `/planvakt status <sektor>` – én sektor med historikk\n"
                     "• `/planvakt tildel <sektor> @eier [frist]` – sett eier og frist\n"
                     "• `/planvakt eksport` – statustabellen som CSV i direktemeldingen din\n"
+                    "• `/planvakt kapittel4` – kapittel 4 satt sammen av sektorenes siste utkast, "
+                    "som Word-fil i direktemeldingen din\n"
                     "Oversikten ligger også i Hjem-fanen min.")
         if self.visible(user, await self.sectors()):
             return ("\n\n*Fremdrift*\nUtkastene du sender, lagres som versjoner av kapitlet til sektoren din. "
@@ -291,8 +349,12 @@ class ProgressService:
 
     # --- recording drafts --------------------------------------------------------------------
 
-    async def after_check(self, user: str, report: FileReport, draft: str | bytes) -> list[Reply]:
-        """Record the checked version under the writer's sector, or ask which sector; unassigned: nothing."""
+    async def after_check(self, user: str, report: FileReport, draft: str | bytes,
+                          priorities: dict[str, Any] | None = None) -> list[Reply]:
+        """Record the checked version under the writer's sector, or ask which sector; unassigned: nothing.
+
+        ``priorities`` (``DocumentPriorities.to_dict()``, read in the lint worker) are kept with the
+        version for chapter 4: the priorities' text and goals, never the rest of the draft."""
         if not self.enabled:
             return []
         sectors = await self.sectors()
@@ -320,14 +382,24 @@ class ProgressService:
         now = self.clock()
         if chosen is not None:
             version = await self.store.record_version(chosen.id, user, summary, now, draft_text=text)
+            await self._keep_priorities(version.id, priorities)
             await self.owner_update(chosen, version)
             return []
         options = options[:MAX_CHOICES]
         version = await self.store.record_version(None, user, summary, now, choices=tuple(s.id for s in options),
                                                   draft_text=text)
+        await self._keep_priorities(version.id, priorities)
         choice = SectorChoice(version_id=version.id, options=tuple((s.id, s.name) for s in options),
                               title_named=title_named)
         return [Reply(ReplyKind.CHOICE, render.choice_text(choice), view=choice)]
+
+    async def _keep_priorities(self, version_id: str, priorities: dict[str, Any] | None) -> None:
+        if priorities is None:
+            return
+        try:
+            await self.store.set_priorities(version_id, [stored_priority(p) for p in priorities.get("priorities", ())])
+        except Exception as error:  # the version is recorded; only chapter 4 misses this draft
+            log.error("could not keep the priorities of version %s: %s", version_id, describe_error(error))
 
     async def choose(self, user: str, version_id: str, sector_id: str) -> Reply:
         """A writer's answer to «which sector?» (a button, or ``sektor <id>``)."""
@@ -420,6 +492,32 @@ def _file_text(data: bytes, name: str) -> str | None:
     return "\n\n".join(parts)
 
 
+# --- chapter 4 -----------------------------------------------------------------------------
+
+STORED_PRIORITY_KEYS = ("area", "written_under", "text", "goals", "line", "language")
+
+
+def stored_priority(record: dict[str, Any]) -> dict[str, Any]:
+    """What a version keeps of one priority: where it belongs, its text and goals."""
+    return {key: record[key] for key in STORED_PRIORITY_KEYS if key in record}
+
+
+def sector_priorities(sector: Sector, records: list[dict[str, Any]]) -> DocumentPriorities:
+    """A sector's stored priorities as chapter 4 reads them, under the sector's configured name."""
+    from linting.golden.extract import slugify
+
+    slug = slugify(sector.id) or "sektor"
+    priorities = [replace(PriorityRecord.from_dict(record), id=f"{slug}-{index}", source=sector.name, path=sector.id)
+                  for index, record in enumerate(records, 1)]
+    language = priorities[0].language if priorities else "nb"
+    return DocumentPriorities(kind="chapter", name=sector.name, path=sector.id, language=language,
+                              title=sector.name, priorities=priorities)
+
+
+def _join(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " og " + words[-1]
+
+
 # --- export --------------------------------------------------------------------------------
 
 CELL_WORDS = {"✅": "ok", "⚠️": "ufullstendig", "❌": "mangler", "⚪": ""}
@@ -481,6 +579,7 @@ def attach_progress(conversation: Conversation, config: BotConfig, store: Progre
     conversation.register(["status"], service.status)
     conversation.register(["tildel", "tildele"], service.assign)
     conversation.register(["eksport", "eksporter", "export"], service.export, in_messages=False)
+    conversation.register(["kapittel4", "kapittel-4"], service.chapter4, in_messages=False)
     conversation.register(CHOICE_WORDS, service.choose_command)
     if help_handler is not None:
         async def help_with_progress(user: str, rest: str) -> list[Reply]:

@@ -220,6 +220,19 @@ class ProgressStore:
             await conn.execute(sa.update(draft_versions).where(draft_versions.c.id == version_id)
                                .values(priorities=priorities))
 
+    async def latest_priorities(self) -> dict[str, tuple[DraftVersion, list[dict[str, Any]] | None]]:
+        """Each sector's newest version with its stored priorities (None: the version has none stored)."""
+        ranked = sa.select(
+            *_VERSION_COLUMNS, draft_versions.c.priorities,
+            sa.func.row_number().over(partition_by=draft_versions.c.sector_id,
+                                      order_by=(draft_versions.c.checked_at.desc(), draft_versions.c.id.desc()))
+            .label("rank"),
+        ).where(draft_versions.c.sector_id.is_not(None)).subquery()
+        async with self.engine.connect() as conn:
+            rows = (await conn.execute(sa.select(ranked).where(ranked.c.rank == 1))).all()
+        return {row.sector_id: (_version(row), list(row.priorities) if row.priorities is not None else None)
+                for row in rows}
+
     # --- notifications: claimed before they are sent ---------------------------------------
 
     async def claim(self, target: str, kind: str, due_key: str, now: datetime) -> bool:

@@ -40,8 +40,8 @@ draft_versions = sa.Table(
     sa.Column("total", sa.Integer, nullable=False),
     sa.Column("checklist", sa.JSON, nullable=False),     # [{id, label, status, done, level}]
     sa.Column("summary", sa.JSON, nullable=False),       # {sections, focus_areas, plan_link}
-    # Reserved for chapter 4 (issue 6): the text of the draft's priorities only, e.g.
-    # [{"focus_area": "S1", "goal": "1.1", "text": "…"}]. NULL until that feature fills it.
+    # For chapter 4 (issue 6): the draft's priorities only, e.g. [{"area": "S1", "text": "…",
+    # "goals": ["1.1"], "line": 12, "language": "nb"}]. NULL for versions checked before.
     sa.Column("priorities", sa.JSON, nullable=True),
     sa.Column("draft_text", sa.Text, nullable=True),     # only with keep_draft_text: true
     sa.Index("ix_draft_versions_sector_checked", "sector_id", "checked_at"),

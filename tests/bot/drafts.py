@@ -82,3 +82,51 @@ Flere eldre og færre yrkesaktive.
 
 Vi samarbeider med frivillige.
 """
+
+
+# A health chapter done right, for chapter 4: one priority per focus area, each citing a goal.
+HEALTH_CHAPTER = f"""# Helse og velferd
+
+## Innledning
+
+Sektoren har ansvar for helse, omsorg og NAV, og bygger på kommuneplanens samfunnsdel. {SECRET}
+
+## Status og utfordringer
+
+Flere eldre og færre yrkesaktive gjør at vi må jobbe annerledes.
+
+## Prioriteringer
+
+### Godt liv for alle
+
+- Hverdagsrehabilitering tilbys i alle bydeler (mål 1.2).
+
+### Grønt samfunn
+
+- Hjemmetjenesten kjører bare utslippsfrie biler innen 2025 (mål 2.2).
+
+### Regional vekst
+
+- Vi utdanner flere helsefagarbeidere sammen med den videregående skolen (mål 3.2).
+
+## Samarbeid for å nå målene
+
+Vi samarbeider med frivilligsentralen og nabokommunene om legevakt.
+"""
+
+
+def docx_sections(data: bytes) -> dict[str, list[str]]:
+    """A .docx's paragraphs under each heading (the text before the first heading under «»)."""
+    import io
+
+    from docx import Document as WordDocument
+
+    sections: dict[str, list[str]] = {"": []}
+    current = ""
+    for paragraph in WordDocument(io.BytesIO(data)).paragraphs:
+        if paragraph.style.name.startswith("Heading"):
+            current = paragraph.text
+            sections.setdefault(current, [])
+        elif paragraph.text.strip():
+            sections[current].append(paragraph.text)
+    return sections

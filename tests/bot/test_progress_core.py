@@ -12,7 +12,14 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from drafts import CLEAN_IN_SLACK, SECRET, WITH_GAPS, long_draft
+from drafts import (
+    CLEAN_IN_SLACK,
+    HEALTH_CHAPTER,
+    SECRET,
+    WITH_GAPS,
+    docx_sections,
+    long_draft,
+)
 from progress_fixtures import (
     BOTH,
     COORDINATOR,
@@ -27,6 +34,7 @@ from progress_fixtures import (
     make_config,
 )
 
+from bot.chat import render
 from bot.core import Command, Conversation, Message, ReplyKind
 from bot.progress.model import Overview, SectorChoice, SectorDetail
 from bot.progress.service import Note, ProgressService, progress_of
@@ -302,6 +310,84 @@ async def test_help_tells_each_role_what_it_can_do(core: Core) -> None:
     assert "*Fremdrift*" in writer.text and "tildel" not in writer.text
     [outsider] = await core.say(OUTSIDER, "hjelp")
     assert "*Fremdrift*" not in outsider.text and "Slik sender du meg et utkast" in outsider.text
+
+
+# --- chapter 4 ------------------------------------------------------------------------------------
+
+UNCOVERED = "Mål ingen sektor arbeider med"
+
+
+async def test_kapittel4_builds_chapter_4_from_each_sectors_latest_draft_as_docx(core: Core) -> None:
+    await core.say(WRITER, WITH_GAPS)                   # an older Oppvekst version: not in chapter 4
+    core.clock.advance(hours=1)
+    await core.say(WRITER, CLEAN_IN_SLACK)
+    await core.say(HEALTH_WRITER, HEALTH_CHAPTER)
+    [reply] = await core.command(COORDINATOR, "kapittel4")
+    assert reply.kind is ReplyKind.ANSWER
+    assert "Oppvekst og utdanning og Helse og velferd" in reply.text and "6 prioriteringer" in reply.text
+    assert "Ingen utkast ennå fra Kultur og idrett" in reply.text
+    assert reply.attachment.filename == "kapittel4-2024-10-01.docx"
+    assert isinstance(reply.attachment.content, bytes)
+    sections = docx_sections(reply.attachment.content)
+    assert sections["Godt liv for alle"][1:] == [
+        "Vi styrker tidlig innsats i barnehage og på 1.–4. trinn. (Oppvekst og utdanning – mål 1.1)",
+        "Hverdagsrehabilitering tilbys i alle bydeler. (Helse og velferd – mål 1.2)"]
+    assert sections["Grønt samfunn"][1:] == [
+        "Vi faser ut fossil oppvarming i alle barnehager innen 2023. (Oppvekst og utdanning – mål 2.1)",
+        "Hjemmetjenesten kjører bare utslippsfrie biler innen 2025. (Helse og velferd – mål 2.2)"]
+    assert "(Helse og velferd – mål 3.2)" in sections["Regional vekst"][1]
+    assert "(Oppvekst og utdanning – mål 3.3)" in sections["Regional vekst"][2]
+    uncovered = [line.split()[0] for line in sections[UNCOVERED]]
+    assert uncovered == ["1.3", "1.4", "1.5", "2.3", "2.4", "3.1", "3.4"]
+    everything = str(sections)
+    assert "klimaregnskap" not in everything and SECRET not in everything and "Kultur og idrett" not in everything
+    assert "📎" in render(reply, color=False) and "kapittel4-2024-10-01.docx" in render(reply, color=False)
+
+
+async def test_kapittel4_is_for_coordinators_and_says_so_kindly_when_there_is_nothing_yet(core: Core) -> None:
+    [empty] = await core.command(COORDINATOR, "kapittel4")
+    assert empty.attachment is None and "Ingen sektorer har sendt meg utkast ennå" in empty.text
+    await core.say(WRITER, CLEAN_IN_SLACK)
+    for user in (WRITER, OWNER, OUTSIDER):
+        [refused] = await core.command(user, "kapittel4")
+        assert refused.attachment is None and refused.text.startswith("Bare koordinatorene kan sette sammen kapittel 4")
+    [unknown] = await core.say(COORDINATOR, "kapittel4")               # a command, not a DM word
+    assert unknown.attachment is None
+    [help_text] = await core.command(COORDINATOR, "hjelp")
+    assert "/planvakt kapittel4" in help_text.text
+    [writer_help] = await core.command(WRITER, "hjelp")
+    assert "kapittel4" not in writer_help.text
+
+
+async def test_a_version_keeps_its_priorities_but_not_the_draft_text(core: Core) -> None:
+    await core.say(HEALTH_WRITER, HEALTH_CHAPTER)
+    untitled = CLEAN_IN_SLACK.replace("*Oppvekst og utdanning*", "*Kapittel til handlingsplanen*")
+    [_, question] = await core.say(BOTH, untitled)                      # writes for two sectors: asked which
+    assert question.kind is ReplyKind.CHOICE
+    async with core.service.store.engine.connect() as conn:
+        rows = (await conn.execute(sa.text("SELECT sector_id, priorities, draft_text FROM draft_versions"))).all()
+    assert len(rows) == 2 and all(row.draft_text is None for row in rows)
+    stored = {row.sector_id: row.priorities if isinstance(row.priorities, str) else str(row.priorities)
+              for row in rows}
+    assert "Hverdagsrehabilitering tilbys i alle bydeler." in stored["helse"] and "1.2" in stored["helse"]
+    assert "fossil oppvarming" in stored[None]
+    for kept in stored.values():
+        assert SECRET not in kept and "Innledning" not in kept and "frivillig" not in kept
+    [chosen] = await core.command(BOTH, "sektor oppvekst")
+    assert "Oppvekst og utdanning" in chosen.text
+    [reply] = await core.command(COORDINATOR, "kapittel4")
+    sections = docx_sections(reply.attachment.content)
+    assert any("(Oppvekst og utdanning – mål 2.1)" in line for line in sections["Grønt samfunn"])
+
+
+async def test_kapittel4_leaves_out_a_latest_draft_without_stored_priorities_and_says_so(core: Core) -> None:
+    await core.say(WRITER, CLEAN_IN_SLACK)
+    await core.say(HEALTH_WRITER, HEALTH_CHAPTER)
+    async with core.service.store.engine.begin() as conn:               # as if checked before chapter 4 existed
+        await conn.execute(sa.text("UPDATE draft_versions SET priorities = NULL WHERE sector_id = 'helse'"))
+    [reply] = await core.command(COORDINATOR, "kapittel4")
+    assert "Siste utkast fra Helse og velferd (`helse`) er ikke med" in reply.text
+    assert "Helse og velferd" not in str(docx_sections(reply.attachment.content))
 
 
 # --- reminders and the digest ---------------------------------------------------------------------

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from drafts import SECRET, WITH_GAPS
+from drafts import CLEAN_IN_SLACK, HEALTH_CHAPTER, SECRET, WITH_GAPS, docx_sections
 from fake_slack import FakeSlack
 from progress_fixtures import (
     BOTH,
@@ -195,6 +195,32 @@ async def test_export_goes_to_the_coordinators_dm_and_only_theirs(bot: ProgressB
     content = fake_slack.uploads[upload.params["file"]].decode("utf-8-sig")
     assert content.splitlines()[0].startswith("sektor_id;sektor;eier;frist;dager_igjen")
     assert len(content.splitlines()) == 4
+
+
+async def test_kapittel4_uploads_chapter_4_as_docx_to_the_coordinators_dm(bot: ProgressBot,
+                                                                           fake_slack: FakeSlack) -> None:
+    nothing = await command(bot, fake_slack, "kapittel4", COORDINATOR)
+    assert "Ingen sektorer har sendt meg utkast ennå" in nothing["text"]
+    await bot.sender.event(dm(CLEAN_IN_SLACK, user=WRITER, channel=DM_OF[WRITER]))
+    await bot.sender.event(dm(HEALTH_CHAPTER, user=HEALTH_WRITER, channel=DM_OF[HEALTH_WRITER]))
+    await fake_slack.wait_for("chat.postMessage", count=4)              # two drafts' feedback, two owners' DMs
+    await bot.settle()
+    refused = await command(bot, fake_slack, "kapittel4", WRITER)
+    assert refused["text"].startswith("Bare koordinatorene kan sette sammen kapittel 4")
+    assert fake_slack.calls_to("files.completeUploadExternal") == []
+    reply = await command(bot, fake_slack, "kapittel4", COORDINATOR)
+    assert reply["response_type"] == "ephemeral" and "Word-filen ligger i direktemeldingen vår" in reply["text"]
+    [complete] = await fake_slack.wait_for("files.completeUploadExternal")
+    assert complete.params["channel_id"] == DM_OF[COORDINATOR]
+    assert complete.params["files"][0]["title"] == "Kapittel 4 – satsingsområder 01.10.2024"
+    [upload] = fake_slack.calls_to("upload")
+    sections = docx_sections(fake_slack.uploads[upload.params["file"]])
+    assert "Hverdagsrehabilitering tilbys i alle bydeler. (Helse og velferd – mål 1.2)" in sections["Godt liv for alle"]
+    assert ("Vi faser ut fossil oppvarming i alle barnehager innen 2023. (Oppvekst og utdanning – mål 2.1)"
+            in sections["Grønt samfunn"])
+    assert [line.split()[0] for line in sections["Mål ingen sektor arbeider med"]] == [
+        "1.3", "1.4", "1.5", "2.3", "2.4", "3.1", "3.4"]
+    assert SECRET not in str(sections)
 
 
 async def test_tildel_with_a_slack_mention_assigns_and_tells_the_new_owner(bot: ProgressBot,
