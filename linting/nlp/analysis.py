@@ -2,7 +2,8 @@
 
 All blocks are joined into one text (separated by :data:`BLOCK_SEPARATOR`) and
 processed as one Doc: one tokenizer call and one vectorised annotation pass are much
-cheaper than a Doc per paragraph. Each block gets its :class:`~spacy.tokens.Span`.
+cheaper than a Doc per paragraph. Each block gets its token range, and a
+:class:`~spacy.tokens.Span` of it on request.
 Token offsets (``token.idx``) count from the start of that joined text; use
 :meth:`TextAnalysis.offset` for an offset inside the block's own text.
 """
@@ -31,14 +32,16 @@ class TextAnalysis:
     nlp: Language
     lemmas: LemmaTable
     doc_all: Doc | None = None
-    spans: dict[int, Span] = field(default_factory=dict)  # id(block) -> its span
+    bounds: dict[int, tuple[int, int]] = field(default_factory=dict)  # id(block) -> first, end token
     starts: dict[int, int] = field(default_factory=dict)  # id(block) -> char offset in the joined text
     words: int = 0
     sentences: int = 0
 
     def doc(self, block: Block) -> Span:
         """The block's tokens (a Span of the analysed Doc)."""
-        return self.spans[id(block)]
+        assert self.doc_all is not None
+        start, end = self.bounds[id(block)]
+        return self.doc_all[start:end]
 
     def offset(self, block: Block, token: Token) -> int:
         """``token``'s character offset inside ``block.text``."""
@@ -74,7 +77,7 @@ def analyse(blocks: list[Block], pack: RulePack, language: str) -> TextAnalysis:
     token_starts = doc.to_array([IDX]).astype(np.int64) if len(doc) else np.zeros(0, dtype=np.int64)
     first = np.searchsorted(token_starts, offsets, side="left")
     last = np.searchsorted(token_starts, [o + len(b.text) for o, b in zip(offsets, blocks)], side="left")
-    for block, offset, start, end in zip(blocks, offsets, first.tolist(), last.tolist()):
-        analysis.spans[id(block)] = doc[start:end]
-        analysis.starts[id(block)] = offset
+    keys = [id(block) for block in blocks]
+    analysis.bounds = dict(zip(keys, zip(first.tolist(), last.tolist())))
+    analysis.starts = dict(zip(keys, offsets))
     return analysis

@@ -14,7 +14,7 @@ def detect_language(text: str, pack: RulePack, sample_chars: int = 20_000) -> st
     """The pack's fixed language, or the language whose marker words occur most."""
     if pack.language != "auto":
         return pack.language
-    counts = Counter(word.lower() for word in _WORD.findall(text[:sample_chars]))
+    counts = Counter(_WORD.findall(text[:sample_chars].lower()))
     best, best_score = "nb", 0
     for code, spec in pack.languages.items():
         score = sum(counts[marker] for marker in spec.markers)

@@ -10,12 +10,13 @@ is installed, that model is used instead, with its own lemmas and sentences.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, NamedTuple
 
 import numpy as np
 import spacy
-from spacy.attrs import LEMMA, LOWER, ORTH, SENT_START
+from spacy.attrs import LEMMA, ORTH, SENT_START
 from spacy.language import Language
 from spacy.symbols import ORTH as ORTH_SYMBOL
 from spacy.tokens import Doc
@@ -27,11 +28,25 @@ _TERMINAL = (".", "!", "?", "…", "...", "?!")
 _OPENERS = set("«\"'([–-•")
 
 
+@dataclass(frozen=True, slots=True)
+class TokenColumns:
+    """What the annotator already knows of every token, as arrays, for the rule types.
+
+    ``unique_lower[lower_inverse]`` is each token's lower-case hash and
+    ``unique_lemma[lower_inverse]`` its lemma hash (one lemma per lower-case form).
+    """
+
+    unique_lower: np.ndarray
+    unique_lemma: np.ndarray
+    lower_inverse: np.ndarray
+    sent_start: np.ndarray  # bool
+
+
 class Annotator:
     """Sets sentence starts and lemmas on a Doc with NumPy, looking up each distinct word once.
 
-    It also leaves the word and sentence counts in ``doc.user_data["planvakt"]``, since it
-    already knows which tokens are words.
+    It also leaves the word and sentence counts, and the :class:`TokenColumns`, in
+    ``doc.user_data["planvakt"]``, since it already has them.
     """
 
     def __init__(self, nlp: Language, language: str) -> None:
@@ -40,37 +55,50 @@ class Annotator:
         self._table: LemmaTable = lemma_table(language)
         self._terminal = np.array([strings.add(t) for t in _TERMINAL], dtype=np.uint64)
         self._separator = np.uint64(strings.add(BLOCK_SEPARATOR))
-        self._lexicon: dict[int, tuple[int, bool]] = {}  # lower hash -> (lemma hash, is a word)
+        self._lexicon: dict[int, _Entry] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             doc.user_data["planvakt"] = {"words": 0, "sentences": 0}
             return doc
-        columns = doc.to_array([ORTH, LOWER])
-        orth, lower = columns[:, 0], columns[:, 1]
-        unique, inverse = np.unique(lower, return_inverse=True)
-        entries = [self._entry(int(h)) for h in unique]
-        lemmas = np.fromiter((entry[0] for entry in entries), dtype=np.uint64, count=len(entries))
-        is_word = np.fromiter((entry[1] for entry in entries), dtype=bool, count=len(entries))[inverse]
+        orth = doc.to_array(ORTH)
+        unique, inverse = np.unique(orth, return_inverse=True)
+        entries = [self._entry(h) for h in unique.tolist()]
+        lemmas = np.fromiter((entry.lemma for entry in entries), dtype=np.uint64, count=len(entries))
+        lowers = np.fromiter((entry.lower for entry in entries), dtype=np.uint64, count=len(entries))
+        is_word = np.fromiter((entry.word for entry in entries), dtype=bool, count=len(entries))[inverse]
+        opens = np.fromiter((entry.opens for entry in entries), dtype=bool, count=len(entries))[inverse]
         starts = np.full(len(doc), -1, dtype=np.int64)
         starts[0] = 1
-        starts[1:][orth[:-1] == self._separator] = 1
-        for index in np.flatnonzero(np.isin(orth[:-1], self._terminal)).tolist():
-            first = doc[index + 1].text[:1]
-            if first.isupper() or first.isdigit() or first in _OPENERS:
-                starts[index + 1] = 1
+        after = orth[:-1]
+        starts[1:][(after == self._separator) | (np.isin(after, self._terminal) & opens[1:])] = 1
         doc.from_array([SENT_START, LEMMA], np.stack([starts.astype(np.uint64), lemmas[inverse]], axis=1))
+        unique_lower, orth_to_lower = np.unique(lowers, return_inverse=True)
+        unique_lemma = np.empty(len(unique_lower), dtype=np.uint64)
+        unique_lemma[orth_to_lower] = lemmas
+        columns = TokenColumns(unique_lower, unique_lemma, orth_to_lower[inverse], starts == 1)
         doc.user_data["planvakt"] = {"words": int(is_word.sum()),
-                                     "sentences": int(((starts == 1) & is_word).sum())}
+                                     "sentences": int((columns.sent_start & is_word).sum()),
+                                     "columns": columns}
         return doc
 
-    def _entry(self, lower_hash: int) -> tuple[int, bool]:
-        found = self._lexicon.get(lower_hash)
+    def _entry(self, orth_hash: int) -> "_Entry":
+        found = self._lexicon.get(orth_hash)
         if found is None:
-            text = self._strings[lower_hash]
-            found = (self._strings.add(self._table(text)), any(c.isalnum() for c in text))
-            self._lexicon[lower_hash] = found
+            text = self._strings[orth_hash]
+            lower, first = text.lower(), text[:1]
+            found = _Entry(self._strings.add(self._table(lower)), self._strings.add(lower),
+                           any(c.isalnum() for c in text),
+                           first.isupper() or first.isdigit() or first in _OPENERS)
+            self._lexicon[orth_hash] = found
         return found
+
+
+class _Entry(NamedTuple):
+    lemma: int
+    lower: int
+    word: bool
+    opens: bool  # may start a sentence after a full stop
 
 
 @Language.factory("planvakt_annotator", default_config={"language": "nb"})
@@ -85,13 +113,14 @@ def make_annotator(nlp: Language, name: str, language: str) -> Annotator:
 _LONG_RUN_CHARS = 100
 _LONG_RUN = re.compile(r"\S{%d,}" % _LONG_RUN_CHARS)
 _RUN_PIECE = 50
-_SPACES = np.array([ord(c) for c in " \t\n\r\x0b\x0c\u00a0\u2028\u2029"], dtype=np.uint32)
 
 
 def _longest_run(text: str) -> int:
     """Length of the longest run without whitespace (an upper bound: rare spaces count as text)."""
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    gaps = np.diff(np.flatnonzero(np.isin(codes, _SPACES)), prepend=-1, append=len(codes))
+    space = ((codes == 32) | ((codes >= 9) & (codes <= 13)) | (codes == 0xA0)
+             | (codes == 0x2028) | (codes == 0x2029))
+    gaps = np.diff(np.flatnonzero(space), prepend=-1, append=len(codes))
     return int(gaps.max()) - 1 if len(gaps) else len(text)
 
 

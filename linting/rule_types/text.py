@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 
 from linting.document import Block
 from linting.nlp.lemmas import LemmaTable
+from linting.nlp.pipeline import TokenColumns
 from linting.rule_types.base import DOCUMENT, HEADINGS
 from linting.rule_types.words import WordIndex
 
@@ -79,13 +80,17 @@ class TokenTable:
         self.index = index
         self.unit_starts = np.array([u.start for u in units], dtype=np.int64)
         self.unit_ends = np.array([u.end for u in units], dtype=np.int64)
-        if len(doc):
-            columns = doc.to_array([LOWER, LEMMA, SENT_START])
-        else:
-            columns = np.zeros((0, 3), dtype=np.uint64)
-        self.lower = np.ascontiguousarray(columns[:, 0])
-        self.lemma = np.ascontiguousarray(columns[:, 1])
-        self.sent_start = columns[:, 2].astype(np.int64) == 1
+        known: TokenColumns | None = doc.user_data.get("planvakt", {}).get("columns")
+        if known is not None and len(known.lower_inverse) == len(doc):  # our annotator's, as it left them
+            self.lower = known.unique_lower[known.lower_inverse]
+            self.lemma = known.unique_lemma[known.lower_inverse]
+            self.sent_start = known.sent_start
+            self._unique = (known.unique_lower, known.lower_inverse, known.unique_lemma)
+        else:  # a full spaCy model's Doc
+            columns = doc.to_array([LOWER, LEMMA, SENT_START]) if len(doc) else np.zeros((0, 3), dtype=np.uint64)
+            self.lower = np.ascontiguousarray(columns[:, 0])
+            self.lemma = np.ascontiguousarray(columns[:, 1])
+            self.sent_start = columns[:, 2].astype(np.int64) == 1
         self._sets: dict[int, np.ndarray] | None = None
         self._classes: dict[str, np.ndarray] = {}
 
@@ -245,13 +250,13 @@ def body_table(context: object, lemmas: LemmaTable, index: WordIndex) -> TokenTa
     outline, analysis = context.outline, context.analysis  # type: ignore[attr-defined]
     units: list[Unit] = []
     known: dict[int, tuple[frozenset[str], str | None, str | None]] = {}
-    spans, starts = analysis.spans, analysis.starts
+    bounds, starts = analysis.bounds, analysis.starts
     for section, block in outline.blocks_with_sections():
-        span = spans[id(block)]
+        first, end = bounds[id(block)]
         where = known.get(id(section))
         if where is None:
             where = known[id(section)] = _scopes(section)
-        units.append(Unit(block, starts[id(block)], span.start, span.end, section, where[1], where[2], where[0]))
+        units.append(Unit(block, starts[id(block)], first, end, section, where[1], where[2], where[0]))
     doc = analysis.doc_all if analysis.doc_all is not None else analysis.nlp.make_doc("")
     return TokenTable(doc, units, lemmas, index)
 
