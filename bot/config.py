@@ -44,6 +44,8 @@ class BotConfig:
     digest: DigestSettings | None = None
     timezone: str = DEFAULT_TIMEZONE
     keep_draft_text: bool = False
+    # packs a draft's title may choose instead of `rules` (None: every built-in pack with match_title)
+    packs_by_title: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,10 +73,28 @@ class ConfigReader:
 
 
 def _parse_rules(reader: ConfigReader, value: Any) -> str:
-    text = reader.string("rules", value)
+    return _pack_reference(reader, reader.string("rules", value))
+
+
+def _pack_reference(reader: ConfigReader, text: str) -> str:
     if text.endswith((".yaml", ".yml")) or "/" in text:
         return str((reader.folder / text).resolve())  # a file, relative to the config file
     return text
+
+
+def _parse_packs_by_title(reader: ConfigReader, value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise reader.error(["packs_by_title"], "«packs_by_title» skal være en liste med regelpakker, "
+                                               "f.eks. [virksomhetsplan, arsrapport]")
+    packs = []
+    for index, item in enumerate(value):
+        if not isinstance(item, str) or not item.strip():
+            raise reader.error(["packs_by_title", index], f"«packs_by_title» skal inneholde navn eller filer, "
+                                                          f"ikke {describe(item)}")
+        packs.append(_pack_reference(reader, item.strip()))
+    return tuple(packs)
 
 
 def _parse_store(reader: ConfigReader, value: Any) -> str:
@@ -95,6 +115,7 @@ FIELDS: dict[str, Field] = {
     "digest": Field(parse_digest, "ukentlig oppsummering: weekday, time, channel"),
     "timezone": Field(parse_timezone, "tidssonen, Europe/Oslo om ikke satt"),
     "keep_draft_text": Field(parse_flag("keep_draft_text"), "ta vare på utkastenes tekst (nei om ikke satt)"),
+    "packs_by_title": Field(_parse_packs_by_title, "regelpakker som tittelen kan velge (virksomhetsplan, …)"),
 }
 
 

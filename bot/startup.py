@@ -15,7 +15,8 @@ from bot.store import SqlStore, open_store
 from bot.store.sql import utcnow
 from bot.store.url import safe_url
 from linting.limits import DEFAULT_LIMITS, Limits
-from linting.rulepack.loader import load_pack
+from linting.rulepack.loader import builtin_packs, load_pack
+from linting.rulepack.select import title_words
 
 
 async def open_configured_store(config: BotConfig, *, clock: Callable[[], datetime] = utcnow) -> SqlStore:
@@ -27,6 +28,13 @@ async def open_configured_store(config: BotConfig, *, clock: Callable[[], dateti
         raise ConfigError(f"kan ikke åpne databasen {safe_url(config.store)} ({reason})", path=config.path) from None
 
 
+def title_pack_names(config: BotConfig) -> tuple[str, ...]:
+    """The packs a draft's title may choose: the config's, or every built-in pack with `match_title`."""
+    if config.packs_by_title is not None:
+        return config.packs_by_title
+    return tuple(name for name in builtin_packs() if name != config.rules and title_words(load_pack(name)))
+
+
 async def open_conversation(config: BotConfig, *, limits: Limits = DEFAULT_LIMITS, processes: int = 0,
                             clock: Callable[[], datetime] = utcnow) -> tuple[Conversation, SqlStore, Linter]:
     """The rule pack (validated), the store and the core, ready to talk. Close the store and linter after.
@@ -34,8 +42,9 @@ async def open_conversation(config: BotConfig, *, limits: Limits = DEFAULT_LIMIT
     ``processes``: worker processes for checking drafts (0: threads in this process).
     """
     pack = load_pack(config.rules)
+    title_packs = tuple(load_pack(name) for name in title_pack_names(config))
     store = await open_configured_store(config, clock=clock)
-    linter = Linter(pack, limits=limits, processes=processes)
+    linter = Linter(pack, limits=limits, processes=processes, title_packs=title_packs)
     conversation = Conversation(linter, store, clock=clock)
     attach_progress(conversation, config, ProgressStore(store.engine))  # status, tildel, eksport, versions
     return conversation, store, linter

@@ -3,8 +3,8 @@
 from bot.core.conversation import Conversation
 from bot.core.linter import Linter
 from bot.core.messages import (
-    Command, DownloadError, Draft, Incoming, Message, Reply, ReplyKind, ShowFindings, Upload,
+    Command, DownloadError, Draft, Incoming, Message, Reply, ReplyKind, ShowFindings, ShowReport, Upload,
 )
 
 __all__ = ["Command", "Conversation", "DownloadError", "Draft", "Incoming", "Linter", "Message", "Reply",
-           "ReplyKind", "ShowFindings", "Upload"]
+           "ReplyKind", "ShowFindings", "ShowReport", "Upload"]

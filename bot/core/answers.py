@@ -6,6 +6,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.core.feedback import clip, counts_phrase, join_words
+from bot.core.messages import PackChoice
 from bot.core.report_codec import report_from_dict
 from bot.store.base import StoredReport
 from bot.store.sql import REPORT_RETENTION
@@ -25,6 +26,8 @@ HELP = """*Hei! Jeg er Planvakt.* Jeg sjekker utkast til sektorkapitler i handli
 • Del en Word-fil (.docx), Markdown (.md) eller tekstfil (.txt) med meg i en direktemelding, eller nevn meg når du deler den i en kanal. Filer opptil {max_size}.
 
 *Dette får du tilbake*
+Er utkastet en virksomhetsplan eller en årsrapport, ser jeg det på tittelen («Virksomhetsplan 2022 – Nordbyen skole») og sjekker det mot den malen i stedet. Er jeg i tvil, spør jeg.
+
 Svaret kommer i tråden til utkastet, vanligvis etter noen sekunder: en sjekkliste (✅ på plass, ⚠️ må forbedres, ❌ mangler), fremdriften som «6/8», det viktigste å rette med linje og forslag til retting, og en knapp som viser alle funn. Blir rapporten lang, legger jeg ved hele rapporten som fil.
 
 *Andre ting du kan skrive til meg*
@@ -94,6 +97,29 @@ def when(moment: datetime, now: datetime) -> str:
     from bot.progress.render import when as when_in
 
     return when_in(moment, now, OSLO)
+
+
+NOT_YOUR_CHOICE = "Det er den som sendte utkastet, som velger hvilken mal det skal sjekkes mot."
+NO_PACK_CHOICE = ("Jeg har ikke spurt deg om hva slags dokument et utkast er. Sender du et utkast, "
+                  "velger jeg malen ut fra tittelen.")
+
+
+def fold(text: str) -> str:
+    """Lower case without Norwegian letters' marks, so «arsrapport» finds «årsrapport»."""
+    return " ".join(text.casefold().split()).replace("å", "a").replace("æ", "ae").replace("ø", "o")
+
+
+def pack_choice_question(choice: PackChoice) -> str:
+    labels = [label for label, _ in choice.options]
+    named = f"Tittelen «{clip(choice.title, 80)}»" if choice.title else "Utkastet"
+    fits = f"både for {join_words(labels)}" if len(labels) == 2 else f"for flere maler: {join_words(labels)}"
+    return (f"{named} passer {fits}. Hvilken mal skal jeg sjekke utkastet mot? "
+            f"Jeg har allerede sjekket mot {'begge' if len(labels) == 2 else 'alle'}, så svaret kommer med en gang.")
+
+
+def pack_choice_text(choice: PackChoice) -> str:
+    replies = " eller ".join(f"«mal {label}»" for label, _ in choice.options)
+    return f"{pack_choice_question(choice)} Svar {replies} i en direktemelding til meg, eller trykk på en knapp."
 
 
 def unknown_question(word: str) -> str:

@@ -17,9 +17,10 @@ from typing import Any
 from bot.core import answers
 from bot.core.feedback import all_findings_text, build_all_findings, build_feedback, clip, feedback_text
 from bot.core.intent import classify, split_command
-from bot.core.linter import Linter
+from bot.core.linter import Checked, Linter
 from bot.core.messages import (
-    Attachment, Command, DownloadError, Draft, Incoming, Message, Reply, ReplyKind, ShowFindings, Upload,
+    Attachment, Command, DownloadError, Draft, Incoming, Message, PackChoice, Reply, ReplyKind, ShowFindings,
+    ShowReport, Upload,
 )
 from bot.core.report_codec import report_from_dict
 from bot.logs import describe_error
@@ -35,6 +36,7 @@ log = logging.getLogger("bot.core")
 
 SUPPORTED_SUFFIXES = DOCX_SUFFIXES | MARKDOWN_SUFFIXES | {".txt"}
 MAX_FILES_PER_MESSAGE = 5
+PENDING_PACK_CHOICES = 1000    # writers whose «which kind of document?» can be answered by text
 LONG_REPORT_FINDINGS = 20      # more than this: the full report goes along as a file
 PASTED_NAME = "utkast"
 
@@ -63,10 +65,12 @@ class Conversation:
         self.commands: dict[str, Handler] = {}
         self.after_check: list[AfterCheck] = []      # e.g. the progress tracker (bot.progress)
         self.extensions: dict[str, object] = {}      # features attached to this core, by name
+        self._pack_choices: dict[str, PackChoice] = {}  # user -> the last «which kind?» (for «mal <navn>»)
         self.register(["hjelp", "help", "?", "hjelpe"], self._help)
         self.register(["regler", "reglene", "regel", "rules"], self._rules)
         self.register(["status"], self._status)
         self.register(["sjekk", "check", "sjekke"], self._check_rest)
+        self.register(["mal"], self._choose_pack)
 
     def register(self, words: list[str], handler: Handler, *, in_messages: bool = True) -> None:
         """Answer ``/planvakt <word>`` (and, if ``in_messages``, a short message starting with it)."""
@@ -79,6 +83,8 @@ class Conversation:
         try:
             if isinstance(incoming, ShowFindings):
                 return [await self._show_findings(incoming.report_id)]
+            if isinstance(incoming, ShowReport):
+                return [await self._show_report(incoming.report_id, incoming.user)]
             if isinstance(incoming, Command):
                 return await self._command(incoming.user, incoming.text)
             if isinstance(incoming, Draft):
@@ -148,10 +154,8 @@ class Conversation:
             checked = await self.linter.check_text(text, PASTED_NAME)
         except InputError as error:
             return [problem(f"Jeg fikk ikke sjekket utkastet: {error.message}.")]
-        report = checked.report
-        self._log_check(user, "text", len(text), report, started)
-        return [await self._feedback(user, report, display_name=None),
-                *await self._after_check(user, report, text, checked.priorities)]
+        self._log_check(user, "text", len(text), checked.report, started)
+        return await self._checked(user, checked, text, display_name=None)
 
     async def _check_upload(self, user: str, upload: Upload) -> list[Reply]:
         name = clip(upload.name, 80)
@@ -173,10 +177,45 @@ class Conversation:
         except InputError as error:
             return [problem(f"Jeg fikk ikke sjekket «{name}»: {error.message}. Prøv å åpne filen og lagre "
                             "den på nytt, eller lim inn teksten i en melding til meg.")]
+        self._log_check(user, suffix.lstrip("."), len(data), checked.report, started)
+        return await self._checked(user, checked, data, display_name=upload.name)
+
+    async def _checked(self, user: str, checked: Checked, draft: str | bytes, *,
+                       display_name: str | None) -> list[Reply]:
+        """Feedback on a checked draft; progress only for the default pack's documents (sector chapters)."""
+        if checked.alternatives:
+            return [await self._ask_pack(user, checked.alternatives)]
         report = checked.report
-        self._log_check(user, suffix.lstrip("."), len(data), report, started)
-        return [await self._feedback(user, report, display_name=upload.name),
-                *await self._after_check(user, report, data, checked.priorities)]
+        extra = await self._after_check(user, report, draft, checked.priorities) \
+            if report.ruleset == self.linter.pack.name else []
+        return [await self._feedback(user, report, display_name=display_name), *extra]
+
+    async def _ask_pack(self, user: str, reports: tuple[FileReport, ...]) -> Reply:
+        """The title fits several kinds of document: keep each check and ask which one it is."""
+        options: list[tuple[str, str]] = []
+        try:
+            for report in reports:
+                options.append((self.linter.label(report.ruleset), await self.store.save_report(user, report.to_dict())))
+        except Exception as error:  # nothing to choose between later: the first fitting pack it is
+            log.error("could not keep the reports to choose between: %s", describe_error(error))
+            return await self._feedback(user, reports[0], display_name=None)
+        choice = PackChoice(title=reports[0].title, options=tuple(options))
+        self._pack_choices.pop(user, None)
+        self._pack_choices[user] = choice
+        while len(self._pack_choices) > PENDING_PACK_CHOICES:
+            self._pack_choices.pop(next(iter(self._pack_choices)))
+        return Reply(ReplyKind.CHOICE, answers.pack_choice_text(choice), view=choice)
+
+    async def _choose_pack(self, user: str, rest: str) -> list[Reply]:
+        """«mal årsrapport»: the text answer to :meth:`_ask_pack` (Slack has buttons)."""
+        choice = self._pack_choices.get(user)
+        if choice is None:
+            return [answer(answers.NO_PACK_CHOICE)]
+        wanted = answers.fold(rest)
+        found = [report_id for label, report_id in choice.options if wanted and answers.fold(label).startswith(wanted)]
+        if len(found) != 1:
+            return [answer(answers.pack_choice_text(choice))]
+        return [await self._show_report(found[0], user)]
 
     async def _after_check(self, user: str, report: FileReport, draft: str | bytes,
                            priorities: dict[str, Any] | None) -> list[Reply]:
@@ -195,12 +234,23 @@ class Conversation:
             report_id = await self.store.save_report(user, report.to_dict())
         except Exception as error:  # feedback still goes out, only the button is lost
             log.error("could not keep a report: %s", describe_error(error))
+        return self._render_feedback(report, report_id, display_name=display_name)
+
+    def _render_feedback(self, report: FileReport, report_id: str | None, *, display_name: str | None) -> Reply:
         feedback = build_feedback(report, report_id=report_id, display_name=display_name)
         attachment = None
         if len(report.findings) > LONG_REPORT_FINDINGS:
             attachment = Attachment(filename="planvakt-rapport.txt", title=f"Hele rapporten – {feedback.title}",
                                     content=render_text(Report(files=[report])) + "\n")
         return Reply(ReplyKind.FEEDBACK, feedback_text(feedback), feedback=feedback, attachment=attachment)
+
+    async def _show_report(self, report_id: str, user: str) -> Reply:
+        stored = await self.store.load_report(report_id)
+        if stored is None:
+            return problem(answers.NOT_FOUND)
+        if stored.user != user:
+            return problem(answers.NOT_YOUR_CHOICE)
+        return self._render_feedback(report_from_dict(stored.report), report_id, display_name=None)
 
     async def _show_findings(self, report_id: str) -> Reply:
         stored = await self.store.load_report(report_id)

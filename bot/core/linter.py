@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from linting.limits import DEFAULT_LIMITS, Limits
 from linting.report.model import FileReport
 from linting.rulepack.model import RulePack
+from linting.rulepack.select import title_words
 
 if TYPE_CHECKING:
     from linting.document import Document
@@ -45,10 +46,14 @@ def default_processes() -> int:
 class Checked:
     """A check's result: the report, and the draft's priorities as plain data for chapter 4
     (``DocumentPriorities.to_dict()``: the priorities' text and goals, nothing else of the
-    draft); None when they could not be read."""
+    draft); None when they could not be read, or the draft is not a sector chapter.
+
+    ``alternatives``: the title fits several of the packs chosen by title («Årsrapport og
+    virksomhetsplan 2021»), so the draft was checked against each; the writer picks one."""
 
     report: FileReport
     priorities: dict[str, Any] | None = None
+    alternatives: tuple[FileReport, ...] = ()
 
 
 class LinterCrashed(RuntimeError):
@@ -56,19 +61,27 @@ class LinterCrashed(RuntimeError):
 
 
 class Linter:
-    """One rule pack, loaded once per worker; drafts checked in a pool of threads or processes."""
+    """Rule packs loaded once per worker; drafts checked in a pool of threads or processes.
 
-    def __init__(self, pack: RulePack, *, limits: Limits = DEFAULT_LIMITS, processes: int = 0) -> None:
+    ``pack`` is the default (the sector chapter's). ``title_packs`` are the packs a draft's
+    title can choose instead (a business plan, the annual report): see
+    :mod:`linting.rulepack.select`. The default pack is never among them.
+    """
+
+    def __init__(self, pack: RulePack, *, limits: Limits = DEFAULT_LIMITS, processes: int = 0,
+                 title_packs: tuple[RulePack, ...] = ()) -> None:
         self.pack = pack
         self.limits = limits
         self.processes = processes
+        self.title_packs = tuple(p for p in title_packs if p.name != pack.name)
         self._rules: list[tuple[str, str]] | None = None
         self._pool = self._new_pool()
 
     def _new_pool(self) -> Executor:
         if self.processes:
             return ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"),
-                                       initializer=_start_worker, initargs=(self.pack.path, self.limits))
+                                       initializer=_start_worker,
+                                       initargs=(self.pack.path, self.limits, [p.path for p in self.title_packs]))
         return ThreadPoolExecutor(max_workers=THREADS, thread_name_prefix="planvakt-lint")
 
     async def check_text(self, text: str, name: str) -> Checked:
@@ -92,9 +105,16 @@ class Linter:
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
 
-    def _local(self) -> tuple[RulePack, Limits] | tuple[()]:
-        """Threads get the pack and limits with each job; worker processes loaded their own."""
-        return () if self.processes else (self.pack, self.limits)
+    def label(self, pack_name: str) -> str:
+        """What writers call a pack's documents: its first title word («årsrapport»), else its name."""
+        for pack in (self.pack, *self.title_packs):
+            if pack.name == pack_name:
+                return (title_words(pack) or (pack.name,))[0]
+        return pack_name
+
+    def _local(self) -> tuple[RulePack, Limits, tuple[RulePack, ...]] | tuple[()]:
+        """Threads get the packs and limits with each job; worker processes loaded their own."""
+        return () if self.processes else (self.pack, self.limits, self.title_packs)
 
     async def _run(self, job: Callable[[], Any]) -> Any:
         pool = self._pool
@@ -113,7 +133,7 @@ class Linter:
 _WORKER: dict[str, Any] = {}
 
 
-def _start_worker(pack_path: str, limits: Limits) -> None:
+def _start_worker(pack_path: str, limits: Limits, title_pack_paths: list[str]) -> None:
     import signal
 
     from linting.engine import lint_text
@@ -121,28 +141,43 @@ def _start_worker(pack_path: str, limits: Limits) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is for the bot, which stops its workers
     from linting.rulepack.loader import load_pack
 
-    _WORKER.update(pack=load_pack(pack_path), limits=limits)
+    _WORKER.update(pack=load_pack(pack_path), limits=limits,
+                   title_packs=tuple(load_pack(path) for path in title_pack_paths))
     lint_text(WARM_UP_TEXT, "oppvarming", rules=_WORKER["pack"], limits=limits)
 
 
-def _lint_text(text: str, name: str, pack: RulePack | None = None, limits: Limits | None = None) -> Checked:
+def _lint_text(text: str, name: str, pack: RulePack | None = None, limits: Limits | None = None,
+               title_packs: tuple[RulePack, ...] | None = None) -> Checked:
     from linting.readers import read_string
 
-    return _lint(read_string(text, name, limits=limits or _WORKER["limits"]), pack or _WORKER["pack"])
+    document = read_string(text, name, limits=limits or _WORKER["limits"])
+    return _lint(document, pack or _WORKER["pack"], _WORKER["title_packs"] if title_packs is None else title_packs)
 
 
-def _lint_bytes(data: bytes, name: str, pack: RulePack | None = None, limits: Limits | None = None) -> Checked:
+def _lint_bytes(data: bytes, name: str, pack: RulePack | None = None, limits: Limits | None = None,
+                title_packs: tuple[RulePack, ...] | None = None) -> Checked:
     from linting.readers import read_bytes
 
-    return _lint(read_bytes(data, name, limits=limits or _WORKER["limits"]), pack or _WORKER["pack"])
+    document = read_bytes(data, name, limits=limits or _WORKER["limits"])
+    return _lint(document, pack or _WORKER["pack"], _WORKER["title_packs"] if title_packs is None else title_packs)
 
 
-def _lint(document: Document, pack: RulePack) -> Checked:
-    """The report, and the priorities read from the same parsed document (for chapter 4)."""
+def _lint(document: Document, default: RulePack, title_packs: tuple[RulePack, ...]) -> Checked:
+    """The report against the pack the title chooses (else ``default``); for a sector chapter also
+    the priorities, read from the same parsed document (for chapter 4)."""
     from linting.engine import lint_document
     from linting.golden.extract import read_priorities
+    from linting.rulepack.select import candidates_for_title, document_title
 
+    names = candidates_for_title(document_title(document), title_packs) if title_packs else []
+    chosen = [pack for pack in title_packs if pack.name in names]
+    if len(chosen) > 1:
+        reports = tuple(lint_document(document, pack) for pack in chosen)
+        return Checked(reports[0], alternatives=reports)
+    pack = chosen[0] if chosen else default
     report = lint_document(document, pack)
+    if pack is not default:
+        return Checked(report)
     try:
         priorities: dict[str, Any] | None = read_priorities(document, pack, language=report.language).to_dict()
     except Exception as error:  # the writer's feedback never depends on chapter 4

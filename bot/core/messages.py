@@ -62,7 +62,15 @@ class ShowFindings:
     report_id: str
 
 
-Incoming = Message | Draft | Command | ShowFindings
+@dataclass(frozen=True, slots=True)
+class ShowReport:
+    """The writer chose which kind of document a draft is: show that check's feedback."""
+
+    user: str
+    report_id: str
+
+
+Incoming = Message | Draft | Command | ShowFindings | ShowReport
 
 
 class ReplyKind(StrEnum):
@@ -70,7 +78,7 @@ class ReplyKind(StrEnum):
     FEEDBACK = "feedback"    # a checked draft
     FINDINGS = "findings"    # every finding of a report
     PROBLEM = "problem"      # a draft that could not be checked, or a wrong command
-    CHOICE = "choice"        # a question with buttons about a draft (which sector?), in its thread
+    CHOICE = "choice"        # a question with buttons about a draft (which sector? which pack?), in its thread
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +127,14 @@ class FindingGroup:
 class AllFindings:
     title: str
     groups: tuple[FindingGroup, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PackChoice:
+    """«Which kind of document is this?»: the draft was checked against each pack its title fits."""
+
+    title: str | None
+    options: tuple[tuple[str, str], ...]   # (what writers call the document, e.g. «årsrapport»; report id)
 
 
 @dataclass(frozen=True, slots=True)

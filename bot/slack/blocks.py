@@ -8,13 +8,17 @@ bounds what it adds, and every text passes through :func:`escape`.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from bot.core.feedback import clip
-from bot.core.messages import AllFindings, Feedback, FindingLine, Reply
+from bot.core.answers import pack_choice_question
+from bot.core.messages import AllFindings, Feedback, FindingLine, PackChoice, Reply
 from bot.slack.text import escape
 
 SHOW_ALL_ACTION = "planvakt_vis_alle"
+CHOOSE_PACK_ACTION = "planvakt_velg_mal"
+CHOOSE_PACK_PATTERN = re.compile(rf"^{CHOOSE_PACK_ACTION}_\d+$")
 FINDINGS_VIEW = "planvakt_alle_funn"
 SECTION_LIMIT = 3000
 HEADER_LIMIT = 150
@@ -54,7 +58,7 @@ def clip_keep_lines(text: str, limit: int) -> str:
 
 def fallback_text(reply: Reply) -> str:
     """The message's ``text``: notifications, and clients that don't show blocks."""
-    if reply.view is not None:  # progress answers name people as <@U123> mentions
+    if reply.view is not None and not isinstance(reply.view, PackChoice):  # progress answers name people
         from bot.slack.progress_blocks import fallback
 
         return fallback(reply.text)
@@ -62,6 +66,8 @@ def fallback_text(reply: Reply) -> str:
 
 
 def message_blocks(reply: Reply) -> list[Block]:
+    if isinstance(reply.view, PackChoice):
+        return pack_choice_blocks(reply.view)
     if reply.view is not None:  # status, a sector's history, «which sector?» (bot.slack.progress_blocks)
         from bot.slack.progress_blocks import view_blocks
 
@@ -71,6 +77,14 @@ def message_blocks(reply: Reply) -> list[Block]:
     if reply.feedback is not None:
         return feedback_blocks(reply.feedback, attached=reply.attachment is not None)
     return text_blocks(reply.text)
+
+
+def pack_choice_blocks(choice: PackChoice) -> list[Block]:
+    """«Which kind of document is this?», one button per pack; each button shows that pack's check."""
+    buttons = [{"type": "button", "action_id": f"{CHOOSE_PACK_ACTION}_{index}", "value": report_id,
+                "text": plain(label[:1].upper() + label[1:], 75)}
+               for index, (label, report_id) in enumerate(choice.options[:25])]
+    return [section(escape(pack_choice_question(choice))), {"type": "actions", "elements": buttons}]
 
 
 def text_blocks(text: str, *, max_blocks: int = MESSAGE_BLOCKS) -> list[Block]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import Any
 
 import aiohttp
 from slack_sdk.errors import SlackApiError
@@ -48,6 +49,20 @@ class Delivery:
                 channel, thread = await self._post(reply, destination)
             if reply.attachment is not None:
                 await self._attach(reply, destination, channel, thread)
+
+    async def replace(self, body: dict[str, Any], reply: Reply) -> None:
+        """Replace the message whose button was pressed (``body``: Slack's block_actions payload)."""
+        response_url = body.get("response_url")
+        if response_url:
+            webhook = AsyncWebhookClient(response_url, session=self.session, retry_handlers=retry_handlers(),
+                                         logger=logging.getLogger("bot.slack.sdk"))
+            await webhook.send(text=fallback_text(reply), blocks=message_blocks(reply), replace_original=True)
+            return
+        container = body.get("container") or {}
+        channel, ts = container.get("channel_id"), container.get("message_ts")
+        if channel and ts:
+            await self.client.chat_update(channel=channel, ts=ts, text=fallback_text(reply),
+                                          blocks=message_blocks(reply))
 
     async def dm_channel(self, user: str) -> str:
         if user not in self._dm_channels:

@@ -16,11 +16,11 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.core import Command, Conversation, Draft, Incoming, Message, ShowFindings, Upload
+from bot.core import Command, Conversation, Draft, Incoming, Message, ReplyKind, ShowFindings, ShowReport, Upload
 from bot.core.conversation import answer
 from bot.logs import describe_error
 from bot.slack.background import Background
-from bot.slack.blocks import SHOW_ALL_ACTION, findings_view, notice_view
+from bot.slack.blocks import CHOOSE_PACK_PATTERN, SHOW_ALL_ACTION, findings_view, notice_view
 from bot.slack.delivery import Delivery, Destination
 from bot.slack.files import SlackFiles
 from bot.slack.text import clean_message_text
@@ -50,6 +50,7 @@ class SlackBot:
         app.message_shortcut(SHORTCUT_ID)(self.on_shortcut)
         app.command(SLASH_COMMAND)(self.on_command)
         app.action(SHOW_ALL_ACTION)(self.on_show_all)
+        app.action(CHOOSE_PACK_PATTERN)(self.on_choose_pack)
 
     # --- events (already acknowledged by Bolt) ----------------------------------------
 
@@ -129,3 +130,19 @@ class SlackBot:
         reply = replies[0]
         view = findings_view(reply.findings) if reply.findings is not None else notice_view(reply.text)
         await client.views_open(trigger_id=body["trigger_id"], view=view)
+
+    async def on_choose_pack(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+        """A button of «which kind of document is this?»: the question is replaced by that check's feedback."""
+        await ack()
+        action = (body.get("actions") or [{}])[0]
+        incoming = ShowReport(user=body["user"]["id"], report_id=str(action.get("value", "")))
+        self.background.spawn(self._replace(incoming, body), name="choose pack")
+
+    async def _replace(self, incoming: Incoming, body: dict[str, Any]) -> None:
+        reply = (await self.conversation.handle(incoming))[0]
+        if reply.kind is ReplyKind.FEEDBACK:
+            await self.delivery.replace(body, reply)
+            return
+        destination = Destination(user=incoming.user, response_url=body.get("response_url"),  # only they see it
+                                  channel=(body.get("channel") or {}).get("id"))
+        await self.delivery.send([reply], destination)

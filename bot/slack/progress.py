@@ -7,18 +7,15 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-import aiohttp
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_sdk.web.async_client import AsyncWebClient
-from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.progress import render
 from bot.progress.service import ProgressService
 from bot.scheduler import EVERY, Scheduler, stop
 from bot.slack.background import Background
-from bot.slack.blocks import fallback_text, message_blocks
-from bot.slack.client import retry_handlers
+from bot.slack.delivery import Delivery
 from bot.slack.notify import SlackNotifier
 from bot.slack.progress_blocks import CHOOSE_SECTOR_PATTERN, home_view
 
@@ -26,11 +23,11 @@ log = logging.getLogger("bot.slack")
 
 
 class ProgressSlack:
-    def __init__(self, service: ProgressService, client: AsyncWebClient, session: aiohttp.ClientSession,
+    def __init__(self, service: ProgressService, client: AsyncWebClient, delivery: Delivery,
                  background: Background) -> None:
         self.service = service
         self.client = client
-        self.session = session
+        self.delivery = delivery
         self.background = background
         self.notifier = SlackNotifier(client)
         service.notifier = self.notifier
@@ -75,14 +72,4 @@ class ProgressSlack:
 
     async def _choose(self, user: str, version_id: str, sector_id: str, body: dict[str, Any]) -> None:
         reply = await self.service.choose(user, version_id, sector_id)
-        response_url = body.get("response_url")
-        if response_url:  # the question is replaced by the answer
-            webhook = AsyncWebhookClient(response_url, session=self.session, retry_handlers=retry_handlers(),
-                                         logger=logging.getLogger("bot.slack.sdk"))
-            await webhook.send(text=fallback_text(reply), blocks=message_blocks(reply), replace_original=True)
-            return
-        container = body.get("container") or {}
-        channel, ts = container.get("channel_id"), container.get("message_ts")
-        if channel and ts:
-            await self.client.chat_update(channel=channel, ts=ts, text=fallback_text(reply),
-                                          blocks=message_blocks(reply))
+        await self.delivery.replace(body, reply)  # the question is replaced by the answer

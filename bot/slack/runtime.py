@@ -86,10 +86,11 @@ class BotRuntime:
                              logger=_bolt_logger(), process_before_response=False)
         files = SlackFiles(self.session, client, self.settings.bot_token, file_origins(self.settings),
                            self.limits.max_file_bytes)
-        SlackBot(self.conversation, self.store, Delivery(client, self.session), files, self.background).register(self.bolt)
+        delivery = Delivery(client, self.session)
+        SlackBot(self.conversation, self.store, delivery, files, self.background).register(self.bolt)
         service = progress_of(self.conversation)
         if service is not None:
-            self.progress = ProgressSlack(service, client, self.session, self.background).register(self.bolt)
+            self.progress = ProgressSlack(service, client, delivery, self.background).register(self.bolt)
             self.progress.start()
         self._prune_task = asyncio.create_task(self._prune_forever(), name="prune")
         if self.socket_mode:
