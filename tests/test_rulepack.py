@@ -39,6 +39,25 @@ def line_of(path: Path, needle: str) -> int:
     return hits[0]
 
 
+def write_plan_and_pack(directory: Path, *goals: str) -> tuple[Path, Path]:
+    """plan.yaml, a community plan with one focus area holding these goals (YAML flow mappings),
+    and pakke.yaml, a pack that extends the built-in one with that plan."""
+    goal_lines = "".join(f"\n              - {goal}" for goal in goals)
+    plan = write(directory, "plan.yaml", f"""
+        name: Samfunnsplan
+        focus_areas:
+          - id: A
+            name: Trygg oppvekst
+            goals:{goal_lines}
+        """)
+    pack = write(directory, "pakke.yaml", """
+        extends: sektorkapittel
+        name: pakke
+        plan: plan.yaml
+        """)
+    return plan, pack
+
+
 def pack_error(path: Path) -> RulePackError:
     with pytest.raises(RulePackError) as caught:
         load_pack(str(path))
@@ -186,27 +205,20 @@ def test_a_typo_names_file_line_and_key_with_a_suggestion(tmp_path: Path, text: 
     assert str(error).startswith(f"{path}:{error.line}: ")
 
 
-def test_bad_regex_names_the_pattern_line(tmp_path: Path) -> None:
-    path = write(tmp_path, "regex.yaml", """
+@pytest.mark.parametrize("name, pattern, word", [
+    ("regex", "mål (?P<ids>[0-9.+", "regulært uttrykk"),   # not a regular expression
+    ("ids", r"mål \d+\.\d+", "(?P<ids>"),                  # no group for the goal ids
+], ids=["bad-regex", "no-ids-group"])
+def test_a_bad_citation_pattern_names_the_pattern_line(tmp_path: Path, name: str, pattern: str,
+                                                       word: str) -> None:
+    path = write(tmp_path, f"{name}.yaml", f"""
         extends: sektorkapittel
-        name: regex
+        name: {name}
         citation:
-          pattern: 'mål (?P<ids>[0-9.+'
+          pattern: '{pattern}'
         """)
     error = pack_error(path)
-    assert "regulært uttrykk" in error.message
-    assert error.line == line_of(path, "pattern:")
-
-
-def test_citation_pattern_needs_the_ids_group(tmp_path: Path) -> None:
-    path = write(tmp_path, "ids.yaml", """
-        extends: sektorkapittel
-        name: ids
-        citation:
-          pattern: 'mål \\d+\\.\\d+'
-        """)
-    error = pack_error(path)
-    assert "(?P<ids>" in error.message
+    assert word in error.message
     assert error.line == line_of(path, "pattern:")
 
 
@@ -228,19 +240,7 @@ def test_unknown_plan(tmp_path: Path) -> None:
 
 
 def test_a_plan_with_a_mistake_names_the_plan_file_and_line(tmp_path: Path) -> None:
-    plan = write(tmp_path, "plan.yaml", """
-        name: Samfunnsplan
-        focus_areas:
-          - id: A
-            name: Trygg oppvekst
-            goals:
-              - {id: "1.1", txt: Alle barn opplever mestring}
-        """)
-    pack = write(tmp_path, "pakke.yaml", """
-        extends: sektorkapittel
-        name: pakke
-        plan: plan.yaml
-        """)
+    plan, pack = write_plan_and_pack(tmp_path, '{id: "1.1", txt: Alle barn opplever mestring}')
     error = pack_error(pack)
     assert error.path == str(plan)
     assert error.line == line_of(plan, "txt:")
@@ -248,20 +248,8 @@ def test_a_plan_with_a_mistake_names_the_plan_file_and_line(tmp_path: Path) -> N
 
 
 def test_duplicate_goal_ids_and_unknown_focus_areas(tmp_path: Path) -> None:
-    plan = write(tmp_path, "plan.yaml", """
-        name: Samfunnsplan
-        focus_areas:
-          - id: A
-            name: Trygg oppvekst
-            goals:
-              - {id: "1.1", text: Alle barn opplever mestring}
-              - {id: "1.1", text: Ingen står utenfor}
-        """)
-    pack = write(tmp_path, "pakke.yaml", """
-        extends: sektorkapittel
-        name: pakke
-        plan: plan.yaml
-        """)
+    plan, pack = write_plan_and_pack(tmp_path, '{id: "1.1", text: Alle barn opplever mestring}',
+                                     '{id: "1.1", text: Ingen står utenfor}')
     error = pack_error(pack)
     assert "1.1" in error.message and error.path == str(plan)
     unknown = write(tmp_path, "omrader.yaml", """

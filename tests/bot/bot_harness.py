@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 import aiohttp
 from aiohttp import web
@@ -44,12 +45,13 @@ def settings_for(fake: FakeSlack, *, socket_mode: bool = False) -> SlackSettings
                          app_token=APP_TOKEN if socket_mode else None, api_url=fake.api_url)
 
 
+BotT = TypeVar("BotT", bound=RunningBot)
+
+
 @contextlib.asynccontextmanager
-async def running_bot(fake: FakeSlack, store_url: str, *, rules: str = "sektorkapittel",
-                      limits: Limits = DEFAULT_LIMITS, socket_mode: bool = False) -> AsyncIterator[RunningBot]:
-    config = BotConfig(rules=rules, store=store_url)
-    runtime = await BotRuntime.start(config, settings_for(fake, socket_mode=socket_mode),
-                                     socket_mode=socket_mode, limits=limits)
+async def serving(runtime: BotRuntime, fake: FakeSlack, bot_type: type[BotT]) -> AsyncIterator[BotT]:
+    """Serve a started runtime on loopback and yield it as `bot_type`, with signed requests to its
+    /slack/events; afterwards close the session, stop serving and stop the runtime."""
     runner = web.AppRunner(runtime.web_app(), access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
@@ -57,9 +59,19 @@ async def running_bot(fake: FakeSlack, store_url: str, *, rules: str = "sektorka
     url = f"http://127.0.0.1:{runner.addresses[0][1]}"
     session = aiohttp.ClientSession()
     try:
-        yield RunningBot(runtime, url, SlackSender(url + "/slack/events", session, bot_user_id=fake.bot_user_id),
-                         session)
+        yield bot_type(runtime, url, SlackSender(url + "/slack/events", session, bot_user_id=fake.bot_user_id),
+                       session)
     finally:
         await session.close()
         await runner.cleanup()
         await runtime.stop()
+
+
+@contextlib.asynccontextmanager
+async def running_bot(fake: FakeSlack, store_url: str, *, rules: str = "sektorkapittel",
+                      limits: Limits = DEFAULT_LIMITS, socket_mode: bool = False) -> AsyncIterator[RunningBot]:
+    config = BotConfig(rules=rules, store=store_url)
+    runtime = await BotRuntime.start(config, settings_for(fake, socket_mode=socket_mode),
+                                     socket_mode=socket_mode, limits=limits)
+    async with serving(runtime, fake, RunningBot) as bot:
+        yield bot

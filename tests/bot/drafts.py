@@ -28,6 +28,9 @@ Kommer.
 Vi samarbeider med frivillige, nabokommunene og næringslivet (mål 9.4).
 """
 
+# The chapter with gaps under a title that names no sector.
+UNTITLED = WITH_GAPS.replace("# Oppvekst og utdanning", "# Kapittel til handlingsplanen")
+
 # The same chapter done right, pasted from Slack: *bold* and _italic_ lines are headings,
 # entities are escaped and links are <url|label> as Slack sends them.
 CLEAN_IN_SLACK = f"""*Oppvekst og utdanning*

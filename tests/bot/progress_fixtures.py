@@ -5,7 +5,8 @@ PostgreSQL: ``PLANVAKT_TEST_PG_URL`` names a server (``.ci/run`` starts one). Un
 PostgreSQL tests skip with the reason; with ``PLANVAKT_REQUIRE_PG=1`` (CI) an unreachable
 server fails them instead. Each test gets its own database, dropped afterwards.
 
-Import the fixtures into a test module: ``from progress_fixtures import db_url, pg_url``.
+The fixtures (``db_url``, ``pg_url``, ``clock``, ``options``, ``sector_config``) are imported into
+``conftest.py``, so every test module here can ask for them.
 """
 
 from __future__ import annotations
@@ -19,12 +20,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-import aiohttp
 import pytest
-from aiohttp import web
-from bot_harness import RunningBot, settings_for
+from bot_harness import RunningBot, serving, settings_for
 from fake_slack import FakeSlack
-from slack_requests import SlackSender
 from sqlalchemy.engine import make_url
 
 from bot.config import BotConfig, load_config
@@ -112,6 +110,11 @@ class Clock:
 START = datetime(2024, 10, 1, 8, 0, tzinfo=UTC)
 
 
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(START)
+
+
 # --- config ----------------------------------------------------------------------------------
 
 
@@ -152,6 +155,19 @@ def make_config(folder: Path, store: str, **options) -> BotConfig:
     return load_config(str(write_config(folder, store, **options)))
 
 
+@pytest.fixture
+def options() -> dict:
+    """Keyword arguments for :func:`config_text`; a test changes them with
+    ``@pytest.mark.parametrize("options", [{...}])``."""
+    return {}
+
+
+@pytest.fixture
+def sector_config(tmp_path: Path, options: dict) -> BotConfig:
+    """The config with sectors and this test's `options`, storing in a SQLite file in tmp_path."""
+    return make_config(tmp_path, f"sqlite:///{tmp_path / 'p.db'}", **options)
+
+
 # --- the bot on loopback -----------------------------------------------------------------------
 
 
@@ -168,16 +184,5 @@ class ProgressBot(RunningBot):
 async def progress_bot(fake: FakeSlack, config: BotConfig, clock: Clock) -> AsyncIterator[ProgressBot]:
     """The real bot (BotRuntime) with this config and clock, serving on loopback, wired to the fake Slack."""
     runtime = await BotRuntime.start(config, settings_for(fake), clock=clock)
-    runner = web.AppRunner(runtime.web_app(), access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    url = f"http://127.0.0.1:{runner.addresses[0][1]}"
-    session = aiohttp.ClientSession()
-    try:
-        yield ProgressBot(runtime, url, SlackSender(url + "/slack/events", session, bot_user_id=fake.bot_user_id),
-                          session)
-    finally:
-        await session.close()
-        await runner.cleanup()
-        await runtime.stop()
+    async with serving(runtime, fake, ProgressBot) as bot:
+        yield bot

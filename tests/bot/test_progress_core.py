@@ -8,7 +8,6 @@ import io
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -16,6 +15,7 @@ from drafts import (
     CLEAN_IN_SLACK,
     HEALTH_CHAPTER,
     SECRET,
+    UNTITLED,
     WITH_GAPS,
     docx_sections,
     long_draft,
@@ -31,10 +31,10 @@ from progress_fixtures import (
     START,
     WRITER,
     Clock,
-    make_config,
 )
 
 from bot.chat import render
+from bot.config import BotConfig
 from bot.core import Command, Conversation, Message, ReplyKind
 from bot.progress.model import Overview, SectorChoice, SectorDetail
 from bot.progress.service import Note, ProgressService, progress_of
@@ -42,7 +42,6 @@ from bot.scheduler import Scheduler
 from bot.startup import open_conversation
 from bot.store import SqlStore
 
-UNTITLED = WITH_GAPS.replace("# Oppvekst og utdanning", "# Kapittel til handlingsplanen")
 HEALTH_DRAFT = long_draft(3)
 
 
@@ -80,19 +79,8 @@ class Core:
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock(START)
-
-
-@pytest.fixture
-def options() -> dict:
-    return {}
-
-
-@pytest.fixture
-async def core(tmp_path: Path, clock: Clock, options: dict) -> AsyncIterator[Core]:
-    config = make_config(tmp_path, f"sqlite:///{tmp_path / 'p.db'}", **options)
-    conversation, store, linter = await open_conversation(config, clock=clock)
+async def core(sector_config: BotConfig, clock: Clock) -> AsyncIterator[Core]:
+    conversation, store, linter = await open_conversation(sector_config, clock=clock)
     service = progress_of(conversation)
     assert service is not None
     notifier = RecordingNotifier()

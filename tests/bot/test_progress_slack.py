@@ -10,11 +10,17 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
-from drafts import CLEAN_IN_SLACK, HEALTH_CHAPTER, SECRET, WITH_GAPS, docx_sections
+from drafts import (
+    CLEAN_IN_SLACK,
+    HEALTH_CHAPTER,
+    SECRET,
+    UNTITLED,
+    WITH_GAPS,
+    docx_sections,
+)
 from fake_slack import FakeSlack
 from progress_fixtures import (
     BOTH,
@@ -24,21 +30,19 @@ from progress_fixtures import (
     NEW_OWNER,
     OUTSIDER,
     OWNER,
-    START,
     WRITER,
     Clock,
     ProgressBot,
-    make_config,
     progress_bot,
 )
 from slack_requests import dm, mention
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
+from bot.config import BotConfig
 from bot.slack.blocks import blocks_chars
 from bot.slack.progress_blocks import CHOOSE_SECTOR_ACTION
 
-UNTITLED = WITH_GAPS.replace("# Oppvekst og utdanning", "# Kapittel til handlingsplanen")
 DM_OF = {user: "D" + user.lstrip("U") for user in (COORDINATOR, OWNER, WRITER, BOTH, HEALTH_OWNER, HEALTH_WRITER,
                                                    NEW_OWNER, OUTSIDER)}
 
@@ -59,14 +63,8 @@ def posts_to(fake: FakeSlack, channel: str) -> list[dict[str, Any]]:
 
 
 @pytest.fixture
-def options() -> dict:
-    return {}
-
-
-@pytest.fixture
-async def bot(fake_slack: FakeSlack, tmp_path: Path, options: dict) -> AsyncIterator[ProgressBot]:
-    config = make_config(tmp_path, f"sqlite:///{tmp_path / 'p.db'}", **options)
-    async with progress_bot(fake_slack, config, Clock(START)) as running:
+async def bot(fake_slack: FakeSlack, sector_config: BotConfig, clock: Clock) -> AsyncIterator[ProgressBot]:
+    async with progress_bot(fake_slack, sector_config, clock) as running:
         yield running
 
 
