@@ -309,6 +309,13 @@ def test_each_rule_type_with_its_scope() -> None:
     assert [f.severity for f in report.findings if f.rule == "lange-avsnitt"] == ["suggestion"]
 
 
+def test_sequence_matches_never_overlap_and_adjacent_ones_all_count() -> None:
+    # «vurdering skal skje» overlaps «foreta en vurdering», which is as long and starts first
+    assert words_of("Vi vil foreta en vurdering skal skje i år.", "noun-heavy") == ["foreta en vurdering"]
+    chain = words_of(" ".join(["foreta en vurdering av"] * 1500) + " saken.", "noun-heavy")
+    assert chain == ["foreta en vurdering av"] * 1500   # one 6,000-word sentence: each one, once
+
+
 def test_sequence_windows_find_what_the_full_matcher_finds() -> None:
     """Matching only around anchors gives the same matches as spaCy's Matcher on the whole Doc."""
     from spacy.matcher import Matcher

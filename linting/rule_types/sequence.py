@@ -178,12 +178,12 @@ class Sequence(RuleType):
                 if table.sentence_bounds(start)[1] >= end:
                     matches.append((start, end, prepared.names[match_id], alignment))
         chosen: list[tuple[int, int, int, list[int]]] = []
-        taken: list[tuple[int, int]] = []
+        taken = bytearray(len(doc))  # tokens already inside a chosen (longer or earlier) match
         for match in sorted(set((s, e, p, tuple(a)) for s, e, p, a in matches), key=lambda m: (m[0] - m[1], m[0])):
             start, end = match[0], match[1]
-            if any(start < other_end and other_start < end for other_start, other_end in taken):
+            if any(taken[start:end]):
                 continue
-            taken.append((start, end))
+            taken[start:end] = b"\x01" * (end - start)
             chosen.append((start, end, match[2], list(match[3])))
         for start, end, index, alignment in sorted(chosen):
             if not scope.keep(start, end):
