@@ -13,7 +13,16 @@ from pathlib import Path
 import pytest
 from bot_harness import RunningBot, running_bot
 from fake_slack import FakeSlack
+from bot.store import SqlStore, open_store
 from progress_fixtures import clock, db_url, options, pg_url, sector_config  # noqa: F401  (progress tests)
+
+
+@pytest.fixture
+async def store() -> AsyncIterator[SqlStore]:
+    """A real store in an in-memory SQLite database, for the core's tests."""
+    opened = await open_store("sqlite://")
+    yield opened
+    await opened.close()
 
 
 @pytest.fixture

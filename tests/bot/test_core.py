@@ -12,17 +12,10 @@ from bot.core import Command, Conversation, Draft, Linter, Message, ReplyKind, S
 from bot.core.intent import classify
 from bot.core.messages import DownloadError
 from bot.slack.text import clean_message_text
-from bot.store import SqlStore, open_store
+from bot.store import SqlStore
 from linting.engine import lint_text
 from linting.limits import Limits
 from linting.rulepack.loader import load_pack
-
-
-@pytest.fixture
-async def store() -> AsyncIterator[SqlStore]:
-    opened = await open_store("sqlite://")
-    yield opened
-    await opened.close()
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from bot.core import Conversation, Linter, Message, ReplyKind, ShowReport
 from bot.core.messages import PackChoice
 from bot.slack.blocks import CHOOSE_PACK_ACTION
 from bot.startup import open_conversation, title_pack_names
-from bot.store import SqlStore, open_store
+from bot.store import SqlStore
 from linting.errors import PlanvaktError
 from linting.report.model import FileReport
 from linting.rulepack.loader import load_pack
@@ -32,13 +32,6 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 BUSINESS_PLAN = (EXAMPLES / "virksomhetsplaner" / "nordbyen-skole.md").read_text(encoding="utf-8")
 UNCLEAR = BUSINESS_PLAN.replace("# Virksomhetsplan 2021 – Nordbyen skole",
                                 "# Årsrapport og virksomhetsplan 2021 – Nordbyen skole", 1)
-
-
-@pytest.fixture
-async def store() -> AsyncIterator[SqlStore]:
-    opened = await open_store("sqlite://")
-    yield opened
-    await opened.close()
 
 
 @pytest.fixture
