@@ -66,6 +66,8 @@ class Conversation:
         self.after_check: list[AfterCheck] = []      # e.g. the progress tracker (bot.progress)
         self.extensions: dict[str, object] = {}      # features attached to this core, by name
         self._pack_choices: dict[str, PackChoice] = {}  # user -> the last «which kind?» (for «mal <navn>»)
+        # The HØP priorities business plans and annual reports are compared with (bot.progress sets it)
+        self.hop_source: Callable[[], Awaitable[list[dict[str, Any]]]] | None = None
         self.register(["hjelp", "help", "?", "hjelpe"], self._help)
         self.register(["regler", "reglene", "regel", "rules"], self._rules)
         self.register(["status"], self._status)
@@ -151,7 +153,7 @@ class Conversation:
             return [problem(answers.EMPTY_DRAFT)]
         started = time.perf_counter()
         try:
-            checked = await self.linter.check_text(text, PASTED_NAME)
+            checked = await self.linter.check_text(text, PASTED_NAME, hop=await self._hop())
         except InputError as error:
             return [problem(f"Jeg fikk ikke sjekket utkastet: {error.message}.")]
         self._log_check(user, "text", len(text), checked.report, started)
@@ -171,7 +173,7 @@ class Conversation:
         started = time.perf_counter()
         try:
             data = await upload.fetch()
-            checked = await self.linter.check_file(data, upload.name)
+            checked = await self.linter.check_file(data, upload.name, hop=await self._hop())
         except DownloadError as error:
             return [problem(f"Jeg fikk ikke hentet «{name}»: {error.message}")]
         except InputError as error:
@@ -179,6 +181,16 @@ class Conversation:
                             "den på nytt, eller lim inn teksten i en melding til meg.")]
         self._log_check(user, suffix.lstrip("."), len(data), checked.report, started)
         return await self._checked(user, checked, data, display_name=upload.name)
+
+    async def _hop(self) -> list[dict[str, Any]]:
+        """The stored HØP priorities, if a draft could be a business plan or report; none if unavailable."""
+        if self.hop_source is None or not self.linter.title_packs:
+            return []
+        try:
+            return await self.hop_source()
+        except Exception as error:  # the draft is still checked, only not against the HØP
+            log.error("could not read the HØP priorities: %s", describe_error(error))
+            return []
 
     async def _checked(self, user: str, checked: Checked, draft: str | bytes, *,
                        display_name: str | None) -> list[Reply]:

@@ -84,13 +84,14 @@ class Linter:
                                        initargs=(self.pack.path, self.limits, [p.path for p in self.title_packs]))
         return ThreadPoolExecutor(max_workers=THREADS, thread_name_prefix="planvakt-lint")
 
-    async def check_text(self, text: str, name: str) -> Checked:
-        """Pasted text; Markdown or chat formatting is detected by the engine."""
-        return await self._run(partial(_lint_text, text, name, *self._local()))
+    async def check_text(self, text: str, name: str, *, hop: list[dict[str, Any]] | None = None) -> Checked:
+        """Pasted text; Markdown or chat formatting is detected by the engine. ``hop``: the HØP
+        priorities (``with_hop_priorities`` records) a business plan or report is compared with."""
+        return await self._run(partial(_lint_text, text, name, hop or [], *self._local()))
 
-    async def check_file(self, data: bytes, name: str) -> Checked:
+    async def check_file(self, data: bytes, name: str, *, hop: list[dict[str, Any]] | None = None) -> Checked:
         """A file's bytes; its name picks the reader (.docx, .md, .txt)."""
-        return await self._run(partial(_lint_bytes, data, name, *self._local()))
+        return await self._run(partial(_lint_bytes, data, name, hop or [], *self._local()))
 
     async def rule_summaries(self) -> list[tuple[str, str]]:
         """(rule id, one-line summary) of every registered check, in registry order."""
@@ -146,31 +147,36 @@ def _start_worker(pack_path: str, limits: Limits, title_pack_paths: list[str]) -
     lint_text(WARM_UP_TEXT, "oppvarming", rules=_WORKER["pack"], limits=limits)
 
 
-def _lint_text(text: str, name: str, pack: RulePack | None = None, limits: Limits | None = None,
-               title_packs: tuple[RulePack, ...] | None = None) -> Checked:
+def _lint_text(text: str, name: str, hop: list[dict[str, Any]], pack: RulePack | None = None,
+               limits: Limits | None = None, title_packs: tuple[RulePack, ...] | None = None) -> Checked:
     from linting.readers import read_string
 
     document = read_string(text, name, limits=limits or _WORKER["limits"])
-    return _lint(document, pack or _WORKER["pack"], _WORKER["title_packs"] if title_packs is None else title_packs)
+    return _lint(document, pack or _WORKER["pack"], _WORKER["title_packs"] if title_packs is None else title_packs,
+                 hop)
 
 
-def _lint_bytes(data: bytes, name: str, pack: RulePack | None = None, limits: Limits | None = None,
-                title_packs: tuple[RulePack, ...] | None = None) -> Checked:
+def _lint_bytes(data: bytes, name: str, hop: list[dict[str, Any]], pack: RulePack | None = None,
+                limits: Limits | None = None, title_packs: tuple[RulePack, ...] | None = None) -> Checked:
     from linting.readers import read_bytes
 
     document = read_bytes(data, name, limits=limits or _WORKER["limits"])
-    return _lint(document, pack or _WORKER["pack"], _WORKER["title_packs"] if title_packs is None else title_packs)
+    return _lint(document, pack or _WORKER["pack"], _WORKER["title_packs"] if title_packs is None else title_packs,
+                 hop)
 
 
-def _lint(document: Document, default: RulePack, title_packs: tuple[RulePack, ...]) -> Checked:
+def _lint(document: Document, default: RulePack, title_packs: tuple[RulePack, ...],
+          hop: list[dict[str, Any]]) -> Checked:
     """The report against the pack the title chooses (else ``default``); for a sector chapter also
-    the priorities, read from the same parsed document (for chapter 4)."""
+    the priorities, read from the same parsed document (for chapter 4). A business plan or
+    report is compared with the ``hop`` priorities, when there are any."""
     from linting.engine import lint_document
+    from linting.golden.context import with_hop_priorities
     from linting.golden.extract import read_priorities
     from linting.rulepack.select import candidates_for_title, document_title
 
     names = candidates_for_title(document_title(document), title_packs) if title_packs else []
-    chosen = [pack for pack in title_packs if pack.name in names]
+    chosen = [with_hop_priorities(pack, hop) if hop else pack for pack in title_packs if pack.name in names]
     if len(chosen) > 1:
         reports = tuple(lint_document(document, pack) for pack in chosen)
         return Checked(reports[0], alternatives=reports)

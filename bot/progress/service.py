@@ -330,6 +330,17 @@ class ProgressService:
                                             title=f"Kapittel 4 – satsingsområder {stamp:%d.%m.%Y}",
                                             content=content))]
 
+    async def hop_priorities(self) -> list[dict[str, Any]]:
+        """Every sector's priorities from its latest draft (records for ``with_hop_priorities``):
+        what a business plan or the annual report checked in the bot is compared with."""
+        latest = await self.store.latest_priorities()
+        records: list[dict[str, Any]] = []
+        for sector in await self.sectors():
+            found = latest.get(sector.id)
+            if found is not None and found[1]:
+                records.extend(record.to_dict() for record in sector_priorities(sector, found[1]).priorities)
+        return records
+
     async def help_extra(self, user: str) -> str:
         if not self.enabled:
             return ""
@@ -592,6 +603,7 @@ def attach_progress(conversation: Conversation, config: BotConfig, store: Progre
                 if handler == help_handler:
                     table[word] = help_with_progress
     conversation.after_check.append(service.after_check)
+    conversation.hop_source = service.hop_priorities
     conversation.extensions["progress"] = service
     return service
 

@@ -38,15 +38,19 @@ class CompiledPack:
     vocabulary: PhraseList
 
 
-_CACHE: dict[tuple[int, str, int], CompiledPack] = {}
+_CACHE: dict[tuple[int, int, str, int], CompiledPack] = {}
 _CACHE_SIZE = 8
 
 
 def compiled(pack: RulePack, language: str, lemmas: Any, vocab: Any) -> CompiledPack:
-    """The pack's enabled rules prepared for ``language``; cached per pack and pipeline."""
-    key = (id(pack), language, id(vocab))
+    """The pack's enabled rules prepared for ``language``; cached per pack and pipeline.
+
+    The key is the pack's rules and vocabulary, not the pack: a copy that differs only in
+    other data (``with_hop_priorities``) shares the prepared rules."""
+    key = (id(pack.rules), id(pack.vocabulary), language, id(vocab))
     found = _CACHE.get(key)
-    if found is not None and found.pack is pack and found.vocab is vocab:
+    if found is not None and found.pack.rules is pack.rules and found.pack.vocabulary is pack.vocabulary \
+            and found.vocab is vocab:
         return found
     words = WordIndex()
     env = Env(language=language, lemmas=lemmas, words=words, vocab=vocab)

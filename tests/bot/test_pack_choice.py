@@ -22,6 +22,7 @@ from bot.config import BotConfig, ConfigError, read_config
 from bot.core import Conversation, Linter, Message, ReplyKind, ShowReport
 from bot.core.messages import PackChoice
 from bot.slack.blocks import CHOOSE_PACK_ACTION
+from bot.progress.service import progress_of
 from bot.startup import open_conversation, title_pack_names
 from bot.store import SqlStore
 from linting.errors import PlanvaktError
@@ -148,3 +149,34 @@ async def test_slack_asks_in_the_thread_and_a_click_replaces_the_question_with_t
     assert "Regelpakke virksomhetsplan" in str(chosen["blocks"])
     for block in chosen["blocks"]:
         Block.parse(block).validate_json()
+
+
+# --- business plans and reports against the stored HØP -------------------------------------------
+
+
+async def test_a_report_in_the_bot_is_compared_with_each_sectors_latest_chapter(sector_config: BotConfig,
+                                                                               clock) -> None:
+    from progress_fixtures import WRITER
+
+    report = (EXAMPLES / "arsrapport-2021.md").read_text(encoding="utf-8")
+    bullying = ("- Nytt program mot mobbing på alle skoler (Oppvekst og utdanning, mål 1.5). Delvis oppnådd:\n"
+                "  15 av 21 skoler har tatt programmet i bruk, og resten følger i 2022.\n")
+    assert bullying in report
+    without_bullying = report.replace(bullying, "")
+    conversation, store, linter = await open_conversation(sector_config, clock=clock)
+    try:
+        async def unanswered() -> list[str]:
+            [reply] = await conversation.handle(Message(user=WRITER, text=without_bullying))
+            assert "Regelpakke arsrapport" in reply.feedback.context
+            [latest] = await store.recent_reports(WRITER, limit=1)
+            return [f["message"] for f in latest.report["findings"] if f["rule"] == "report-priority-unanswered"]
+
+        assert await unanswered() == []              # no chapter stored yet: nothing to compare with
+        chapter = (EXAMPLES / "hop" / "oppvekst-og-utdanning.md").read_text(encoding="utf-8")
+        await conversation.handle(Message(user=WRITER, text=chapter))   # filed under Oppvekst, priorities kept
+        [missing] = await unanswered()
+        assert "mobbing" in missing
+        assert len(await progress_of(conversation).store.history("oppvekst")) == 1   # the report is no version
+    finally:
+        linter.close()
+        await store.close()
