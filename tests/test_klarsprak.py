@@ -309,6 +309,12 @@ def test_each_rule_type_with_its_scope() -> None:
     assert [f.severity for f in report.findings if f.rule == "lange-avsnitt"] == ["suggestion"]
 
 
+def test_det_is_matched_like_any_other_word() -> None:
+    # spaCy gives «det» (like «mark», «neg», «root») a fixed symbol id instead of its hash
+    assert words_of("Vi skal gjennomføre det årlige innkjøp av nye PC-er.", "noun-heavy") == \
+        ["gjennomføre det årlige innkjøp av"]
+
+
 def test_sequence_matches_never_overlap_and_adjacent_ones_all_count() -> None:
     # «vurdering skal skje» overlaps «foreta en vurdering», which is as long and starts first
     assert words_of("Vi vil foreta en vurdering skal skje i år.", "noun-heavy") == ["foreta en vurdering"]

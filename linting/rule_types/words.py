@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 import numpy as np
-from spacy.strings import hash_string
+from spacy.strings import get_string_id
 
 from linting.nlp.lemmas import LemmaTable
 from linting.rule_types.base import LEMMA, LOWER, TOKEN_CLASS_NAMES  # noqa: F401
@@ -30,7 +30,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def word_hash(text: str) -> int:
-    return int(hash_string(text))
+    """The id spaCy gives ``text`` in token arrays: its hash, or a symbol's fixed id («det», «mark»)."""
+    return int(get_string_id(text))
 
 
 class WordIndex:
