@@ -14,6 +14,10 @@ from pathlib import Path
 from typing import Any
 from collections.abc import Callable
 
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from bot.store.url import safe_url
 from linting.errors import PlanvaktError, RulePackError
 from linting.rulepack.loader import DEFAULT_PACK
 from linting.rulepack.yaml_source import YamlSource, load_yaml
@@ -103,7 +107,22 @@ def _parse_store(reader: ConfigReader, value: Any) -> str:
     if scheme not in STORE_SCHEMES:
         raise reader.error(["store"], "«store» skal være en database-URL: sqlite:///sti/til/planvakt.db "
                                       "eller postgresql://bruker@vert/database")
+    if scheme.startswith("sqlite"):
+        return _sqlite_beside_config(reader, url)
     return url
+
+
+def _sqlite_beside_config(reader: ConfigReader, url: str) -> str:
+    """A relative SQLite file lies beside the config file, like a relative `rules` file: so
+    `planvakt remind` from cron, in another folder, finds the same database as `serve`."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise reader.error(["store"], f"«store» er ikke en gyldig database-URL: {safe_url(url)}") from None
+    database = parsed.database
+    if not database or database == ":memory:" or database.startswith("file:") or Path(database).is_absolute():
+        return url
+    return parsed.set(database=str((reader.folder / database).resolve())).render_as_string(hide_password=False)
 
 
 FIELDS: dict[str, Field] = {

@@ -23,7 +23,7 @@ async def open_configured_store(config: BotConfig, *, clock: Callable[[], dateti
     """The config's store, migrated; a :class:`ConfigError` naming the database if it can't be opened."""
     try:
         return await open_store(config.store, clock=clock)
-    except (SQLAlchemyError, OSError, ValueError) as error:
+    except (SQLAlchemyError, OSError, ValueError, TypeError) as error:  # TypeError: an option the driver lacks
         reason = str(getattr(error, "orig", None) or error).splitlines()[0][:200]
         raise ConfigError(f"kan ikke åpne databasen {safe_url(config.store)} ({reason})", path=config.path) from None
 

@@ -159,7 +159,9 @@ def a_date(reader: ConfigReader, keys: list[str | int], value: Any) -> date:
 
 def a_time(reader: ConfigReader, keys: list[str | int], value: Any) -> time:
     # YAML 1.1 reads an unquoted 10:30 as the base-60 number 630: read it back as a time.
-    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
+    # A plain number (time: 9) is not a time: it would silently become 00:09.
+    written = reader.source.scalar_text(keys) or ""
+    if isinstance(value, int) and not isinstance(value, bool) and ":" in written and 0 <= value < 24 * 60:
         return time(value // 60, value % 60)
     match = re.fullmatch(r"(\d{1,2})[:.](\d{2})", value.strip()) if isinstance(value, str) else None
     if match and int(match[1]) < 24 and int(match[2]) < 60:

@@ -9,10 +9,19 @@ _ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncp
 
 
 def async_url(url: str) -> URL:
-    """``sqlite:///planvakt.db`` → ``sqlite+aiosqlite:///planvakt.db``; ``postgresql://`` → asyncpg."""
+    """``sqlite:///planvakt.db`` → ``sqlite+aiosqlite:///planvakt.db``; ``postgresql://`` → asyncpg.
+
+    libpq's ``?sslmode=require`` (as managed databases give it) becomes asyncpg's ``?ssl=require``."""
     parsed = make_url(url)
     driver = _ASYNC_DRIVERS.get(parsed.drivername)
-    return parsed.set(drivername=driver) if driver else parsed
+    if driver:
+        parsed = parsed.set(drivername=driver)
+    if parsed.drivername == "postgresql+asyncpg" and "sslmode" in parsed.query:
+        query = dict(parsed.query)
+        query.setdefault("ssl", query.pop("sslmode"))
+        query.pop("sslmode", None)
+        parsed = parsed.set(query=query)
+    return parsed
 
 
 def safe_url(url: str) -> str:

@@ -34,6 +34,13 @@ class YamlSource:
             line = node.start_mark.line + 1
         return line
 
+    def scalar_text(self, keys: Iterable[str | int]) -> str | None:
+        """The value at ``keys`` as written in the file, if it is a scalar («09:00», not 540)."""
+        node = self.root
+        for key in keys:
+            node = _child(node, key)
+        return node.value if isinstance(node, yaml.ScalarNode) else None
+
     def key_line(self, keys: list[str | int], key: str) -> int | None:
         """1-based line of a mapping key (for «unknown key» errors)."""
         node = self.root
@@ -67,6 +74,7 @@ def load_yaml(path: Path) -> YamlSource:
     except (OSError, UnicodeDecodeError) as error:
         raise RulePackError(f"kan ikke lese filen ({error})", path=str(path)) from None
     loader = _Loader(text)
+    root = None
     try:
         root = loader.get_single_node()
         data = loader.construct_document(root) if root is not None else None
@@ -77,7 +85,28 @@ def load_yaml(path: Path) -> YamlSource:
                             line=mark.line + 1 if mark else None) from None
     except yaml.YAMLError as error:
         raise RulePackError(f"YAML-feil: {error}", path=str(path)) from None
+    except ValueError:  # a scalar YAML resolves but cannot build: the date 2024-02-30
+        value, line = _unbuildable(root)
+        raise RulePackError(f"«{value}» er ikke en gyldig dato" if value else "en verdi kan ikke leses",
+                            path=str(path), line=line) from None
     finally:
         loader.dispose()
     return YamlSource(path=str(path), data=data, root=root,
                       digest=hashlib.sha256(text.encode("utf-8")).hexdigest())
+
+
+def _unbuildable(root: yaml.Node | None) -> tuple[str | None, int | None]:
+    """The first timestamp scalar under ``root`` that cannot become a date, and its line."""
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop(0)
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(value for pair in node.value for value in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                yaml.SafeLoader("").construct_yaml_timestamp(node)
+            except ValueError:
+                return node.value, node.start_mark.line + 1
+    return None, None

@@ -28,10 +28,11 @@ def test_the_file_comes_from_the_option_then_the_environment_then_the_folder(
     env_file = write(tmp_path / "env.yaml", "store: sqlite:///env.db\n")
     option_file = write(tmp_path / "option.yaml", "store: sqlite:///option.db\n")
     monkeypatch.delenv("PLANVAKT_CONFIG", raising=False)
-    assert load_config().store == "sqlite:///lokal.db"
+    beside = f"sqlite:///{tmp_path.resolve()}/"   # a relative SQLite file lies beside its config file
+    assert load_config().store == beside + "lokal.db"
     monkeypatch.setenv("PLANVAKT_CONFIG", str(env_file))
-    assert load_config().store == "sqlite:///env.db"
-    assert load_config(str(option_file)).store == "sqlite:///option.db"
+    assert load_config().store == beside + "env.db"
+    assert load_config(str(option_file)).store == beside + "option.db"
 
 
 def test_a_rule_pack_file_is_relative_to_the_config_file(tmp_path: Path) -> None:

@@ -37,6 +37,15 @@ def test_defaults_without_progress_settings(tmp_path: Path) -> None:
     assert BotConfig().reminders == config.reminders
 
 
+def test_a_relative_sqlite_store_lies_beside_the_config_file(tmp_path: Path) -> None:
+    folder = tmp_path / "etc"
+    folder.mkdir()
+    config = load_config(write(folder / "planvakt.yaml", "store: sqlite:///data/planvakt.db\n"))
+    assert config.store == f"sqlite:///{(folder / 'data' / 'planvakt.db').resolve()}"   # the same from any folder
+    absolute = load_config(write(folder / "planvakt.yaml", f"store: sqlite:///{tmp_path / 'a.db'}\n"))
+    assert absolute.store == f"sqlite:///{tmp_path / 'a.db'}"
+
+
 def test_values_are_read_the_way_people_write_them(tmp_path: Path) -> None:
     config = load_config(write(tmp_path / "p.yaml", """\
 coordinators: U0KOORD01
@@ -77,6 +86,8 @@ keep_draft_text: true
     ("sectors:\n  - name: A\n", 2, ["sektor nr. 1 mangler «id»"]),
     ("reminders:\n  days_before_deadline: [7, sju]\n", 2, ["liste med antall dager"]),
     ("reminders:\n  time: '25:00'\n", 2, ["klokkeslett"]),
+    ("reminders:\n  time: 9\n", 2, ["klokkeslett som \"09:00\""]),       # not 00:09
+    ("sectors:\n  - id: a\n    name: A\n    deadline: 2024-02-30\n", 4, ["«2024-02-30» er ikke en gyldig dato"]),
     ("digest:\n  weekday: fredagen\n", 2, ["en ukedag"]),
     ("digest:\n  time: '08:00'\n", 2, ["trenger «weekday»"]),
     ("digest:\n  weekday: 1\n  channel: koordinering\n", 3, ["kanal-id"]),

@@ -71,4 +71,5 @@ def test_urls_get_async_drivers_and_passwords_are_hidden() -> None:
     assert async_url("sqlite:///planvakt.db").drivername == "sqlite+aiosqlite"
     assert async_url("postgresql://u:p@h/db").drivername == "postgresql+asyncpg"
     assert async_url("postgresql+asyncpg://h/db").drivername == "postgresql+asyncpg"
+    assert dict(async_url("postgresql://u@h/db?sslmode=require").query) == {"ssl": "require"}  # libpq's name
     assert "hemmelig" not in safe_url("postgresql://u:hemmelig@h/db")
