@@ -128,7 +128,11 @@ def feedback_blocks(feedback: Feedback, *, attached: bool = False) -> list[Block
     blocks.append(section(checklist_mrkdwn(feedback)))
     blocks.append({"type": "divider"})
     blocks.append(section(f"*{escape(feedback.intro)}*"))
-    blocks.extend(section(finding_mrkdwn(line)) for line in feedback.top)
+    findings = [section(finding_mrkdwn(line)) for line in feedback.top]
+    room = MESSAGE_CHARS - blocks_chars(blocks) - 500  # the button and the context line after them
+    while findings and blocks_chars(findings) > room:  # escaping can grow text fourfold («&» → «&amp;»)
+        findings.pop()
+    blocks.extend(findings)
     if feedback.hidden and feedback.report_id:
         blocks.append({"type": "actions", "elements": [{
             "type": "button", "action_id": SHOW_ALL_ACTION, "value": feedback.report_id,

@@ -32,6 +32,7 @@ class Destination:
     answers_in_thread: bool = True      # False: a question asked in a DM is answered in the DM itself
     response_url: str | None = None     # a slash command's: replies only the user sees
     dm_if_not_there: bool = False       # a shortcut: fall back to a DM if the bot can't post there
+    answers_in_dm: bool = False         # a mention: answers to questions («status») go to the asker's DM
 
 
 class Delivery:
@@ -71,6 +72,10 @@ class Delivery:
         return self._dm_channels[user]
 
     async def _post(self, reply: Reply, destination: Destination) -> tuple[str, str | None]:
+        if reply.kind is ReplyKind.ANSWER and destination.answers_in_dm:  # not for the whole channel to read
+            dm = await self.dm_channel(destination.user)
+            await self._post_message(dm, None, reply)
+            return dm, None
         channel = destination.channel or await self.dm_channel(destination.user)
         in_thread = reply.kind is not ReplyKind.ANSWER or destination.answers_in_thread
         thread = destination.thread_ts if in_thread else None

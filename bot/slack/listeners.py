@@ -66,7 +66,7 @@ class SlackBot:
         if self._ignored(event, context):
             return
         destination = Destination(user=event["user"], channel=event["channel"],
-                                  thread_ts=event.get("thread_ts") or event["ts"])
+                                  thread_ts=event.get("thread_ts") or event["ts"], answers_in_dm=True)
         self._answer_event(body, event, context, destination)
 
     def _ignored(self, event: dict[str, Any], context: AsyncBoltContext) -> bool:

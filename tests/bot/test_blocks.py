@@ -97,6 +97,14 @@ def test_a_giant_report_stays_inside_slacks_limits() -> None:
     assert len(fallback_text(Reply(ReplyKind.FEEDBACK, "x" * 50_000))) <= 3000
 
 
+def test_findings_made_of_escaped_characters_still_fit_in_one_message() -> None:
+    report = giant_report(findings=10, message_length=0)
+    report.findings = [Finding("some-rule", "error", "&" * 500, n, 1, "s1", "<" * 400) for n in range(10)]
+    blocks = message_blocks(feedback_reply(report))
+    validate_message(blocks)                              # «&» becomes «&amp;»: fewer findings shown, within 12k
+    assert "Vis alle funn (10)" in str(blocks)
+
+
 def test_all_findings_modal_is_valid_and_as_complete_as_fits() -> None:
     view = findings_view(build_all_findings(lint_text(WITH_GAPS)))
     validate_view(view)

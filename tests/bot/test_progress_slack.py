@@ -103,9 +103,10 @@ async def test_a_coordinators_status_lists_every_sector_while_a_writers_shows_on
     text = validate_blocks(answer.params["blocks"])
     assert "Helse og velferd" in text and "Oppvekst" not in text
 
-    await bot.sender.event(mention("status", user=COORDINATOR, channel="C0PLAN"))           # and in a mention
+    await bot.sender.event(mention("status", user=COORDINATOR, channel="C0PLAN"))           # and in a mention:
     [answer] = (await fake_slack.wait_for("chat.postMessage", count=4))[3:]
-    assert answer.params["channel"] == "C0PLAN" and "Kultur og idrett" in str(answer.params["blocks"])
+    assert answer.params["channel"] == DM_OF[COORDINATOR]                                   # in the DM, not the channel
+    assert answer.params.get("thread_ts") is None and "Kultur og idrett" in str(answer.params["blocks"])
 
 
 async def test_the_owner_gets_a_short_dm_with_progress_and_what_remains(bot: ProgressBot, fake_slack: FakeSlack) -> None:

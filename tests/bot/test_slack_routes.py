@@ -145,6 +145,13 @@ async def test_questions_in_a_dm_are_answered_in_the_dm(bot: RunningBot, fake_sl
     assert any("Overskriftene, i denne rekkefølgen" in p["text"] for p in answers.values())
 
 
+async def test_a_question_in_a_mention_is_answered_in_the_askers_dm(bot: RunningBot, fake_slack: FakeSlack) -> None:
+    await bot.sender.event(mention("hjelp", user="UWRITER", channel="C0PLAN"))
+    [post] = await fake_slack.wait_for("chat.postMessage")
+    assert post.params["channel"] == "DWRITER" and post.params.get("thread_ts") is None   # not in the channel
+    assert "Slik sender du meg et utkast" in post.params["text"]
+
+
 async def test_show_all_findings_opens_a_modal(bot: RunningBot, fake_slack: FakeSlack) -> None:
     await bot.sender.event(dm(WITH_GAPS))
     [post] = await fake_slack.wait_for("chat.postMessage")
