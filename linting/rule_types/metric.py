@@ -5,7 +5,8 @@ sentence-length:
   type: metric
   metric: sentence-length      # words per sentence
   thresholds: {warning: 25, error: 40}
-  max_part_words: 12           # a list-like sentence (all parts short) only gets the top level
+  max_part_words: 12           # a list-like sentence (all parts short) only gets the top level …
+  max_list_words: 30           # … up to this many words
   message: Setningen har {value} ord.
 lix:
   type: metric
@@ -47,6 +48,7 @@ class Prepared:
     min_words: int
     max_part_words: int
     stat: str | None
+    max_list_words: int = 0
 
 
 class Metric(RuleType):
@@ -62,6 +64,9 @@ class Metric(RuleType):
         "max_part_words": {"type": "integer", "minimum": 0,
                            "description": "sentence-length: a sentence whose comma-separated parts all have at most "
                                           "this many words is a list and only gets the highest level. 0: off."},
+        "max_list_words": {"type": "integer", "minimum": 0,
+                           "description": "sentence-length: the longest sentence max_part_words lets through as a "
+                                          "list; a longer one is a run-on sentence however short its parts. 0: no limit."},
         "stat": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$",
                  "description": "Report the document's value as stats.<stat> (and per section as <stat>_sections)."},
     }
@@ -88,7 +93,8 @@ class Metric(RuleType):
     def prepare(self, spec: RuleSpec, content: dict[str, Any], env: Env) -> Prepared:
         thresholds = sorted((float(value), level) for level, value in content["thresholds"].items())
         return Prepared(content["metric"], thresholds, _per(content.get("per"), content["metric"]),
-                        int(content.get("min_words", 1)), int(content.get("max_part_words", 0)), content.get("stat"))
+                        int(content.get("min_words", 1)), int(content.get("max_part_words", 0)), content.get("stat"),
+                        int(content.get("max_list_words", 0)))
 
     def run(self, prepared: Prepared, table: "TokenTable", scope: Scope, stats: dict[str, Any]) -> Iterator[Hit]:
         if not len(table) or not scope.units.any():
@@ -141,7 +147,8 @@ def _sentence_length(prepared: Prepared, table: "TokenTable", scope: Scope, stat
             continue
         level, limit = found
         parts = _part_lengths(table, start, end)
-        if level != top_level and prepared.max_part_words and max(parts) <= prepared.max_part_words:
+        listed = not prepared.max_list_words or value <= prepared.max_list_words
+        if level != top_level and prepared.max_part_words and max(parts) <= prepared.max_part_words and listed:
             continue  # a list of short parts reads more easily than one long clause
         yield Hit(start, end, {"value": value, "words": value, "limit": _number(limit),
                                "start": _excerpt(table, start, end), "parts": len(parts)},
