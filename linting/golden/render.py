@@ -48,8 +48,18 @@ def _documents_line(trace: Trace) -> str:
     parts = [_plural(len(trace.chapters), "sektorkapittel", "sektorkapitler")]
     if trace.plans is not None:
         parts.append(_plural(len(trace.plans), "virksomhetsplan", "virksomhetsplaner"))
-    parts.append(f"årsrapport: {Path(trace.report.path).name}" if trace.report else "ingen årsrapport")
+    if trace.report:
+        name = trace.report.title or Path(trace.report.path).name
+        parts.append(f"årsrapport: «{name}»")
+    else:
+        parts.append("ingen årsrapport")
     return ", ".join(parts) + "."
+
+
+def _route(trace: Trace) -> str:
+    """«Fra samfunnsdelen via HØP og virksomhetsplanene til årsrapporten.», naming only what was read."""
+    via = "HØP og virksomhetsplanene" if trace.plans is not None else "HØP"
+    return f"Fra {trace.plan_name} via {via}" + (" til årsrapporten." if trace.report else ".")
 
 
 def _gap_counts(trace: Trace) -> str:
@@ -196,8 +206,8 @@ def render_html(trace: Trace) -> str:
     parts = ["<!DOCTYPE html>", '<html lang="nb"><head><meta charset="utf-8">',
              '<meta name="viewport" content="width=device-width, initial-scale=1">',
              f"<title>Den røde tråden – {e(trace.plan_name)}</title>", f"<style>{_CSS}</style></head><body>",
-             (f"<header><h1>Den røde tråden</h1><p>Fra {e(trace.plan_name)} via HØP og virksomhetsplanene "
-              f"til årsrapporten. {e(_documents_line(trace))}</p></header><main>")]
+             (f"<header><h1>Den røde tråden</h1><p>{e(_route(trace))} {e(_documents_line(trace))}</p>"
+              "</header><main>")]
     parts.append('<div class="cards">' + "".join(
         f'<div class="card{"" if good else " bad"}"><b>{e(value)}</b><span>{e(label)}</span></div>'
         for value, label, good in cards) + "</div>")
