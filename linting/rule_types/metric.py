@@ -6,7 +6,7 @@ sentence-length:
   metric: sentence-length      # words per sentence
   thresholds: {warning: 25, error: 40}
   max_part_words: 12           # a list-like sentence (all parts short) only gets the top level …
-  max_list_words: 30           # … up to this many words
+  max_list_words: 28           # … up to this many words
   message: Setningen har {value} ord.
 lix:
   type: metric
