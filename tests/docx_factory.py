@@ -160,3 +160,18 @@ def zip_bomb(size: int, member: str = "word/document.xml", chunk: bytes = b"<w:p
             for _ in range(max(size // len(chunk), 1)):
                 handle.write(chunk)
     return buffer.getvalue()
+
+
+def understate_size(data: bytes, name: str, declared: int) -> bytes:
+    """A copy of the zip ``data`` whose member ``name`` claims to inflate to only ``declared``
+    bytes, in its local header and in the central directory (as a hostile file would)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        info = archive.getinfo(name)
+        directory = archive.start_dir
+    patched = bytearray(data)
+    patched[info.header_offset + 22:info.header_offset + 26] = declared.to_bytes(4, "little")
+    entry = patched.index(b"PK\x01\x02", directory)
+    while patched[entry + 46:entry + 46 + len(name)] != name.encode():
+        entry = patched.index(b"PK\x01\x02", entry + 4)
+    patched[entry + 24:entry + 28] = declared.to_bytes(4, "little")
+    return bytes(patched)

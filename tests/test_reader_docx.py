@@ -17,6 +17,7 @@ from docx_factory import (
     DocxBuilder,
     docx_from_markdown,
     replace_member,
+    understate_size,
     zip_bomb,
     zip_bytes,
 )
@@ -375,6 +376,16 @@ def test_zip_bomb_is_refused_quickly_without_inflating() -> None:
     started = time.perf_counter()
     python_peak, rss_growth = peak_memory(lambda: refusal(bomb))
     assert time.perf_counter() - started < 2
+    assert python_peak < 50 * MB and rss_growth < 50 * MB
+
+
+def test_a_member_that_understates_its_size_is_refused_without_inflating_it() -> None:
+    body = b"<w:p/>" * (150 * MB // 6)                 # about 150 kB compressed, claims 40 kB
+    hostile = understate_size(replace_member(DocxBuilder().to_bytes(), "word/document.xml", body),
+                              "word/document.xml", 40_000)
+    del body
+    python_peak, rss_growth = peak_memory(lambda: refusal(hostile))
+    assert "skadet" in refusal(hostile).message
     assert python_peak < 50 * MB and rss_growth < 50 * MB
 
 

@@ -58,6 +58,7 @@ _HEADING_NAME = re.compile(r"^(?:heading|overskrift|rubrik)\s*([1-9])$", re.IGNO
 _TITLE_NAME = re.compile(r"^(?:title|tittel)$", re.IGNORECASE)
 _LIST_NAME = re.compile(r"list|punkt|bullet", re.IGNORECASE)  # «list» also covers «Liste»
 _FALSE = {"0", "false", "off", "none"}
+_PIECE = 1 << 16  # bytes inflated at a time while vetting
 
 _DOCUMENT, _BODY = qn("w:document"), qn("w:body")
 _P, _R, _T, _TBL = qn("w:p"), qn("w:r"), qn("w:t"), qn("w:tbl")
@@ -94,8 +95,8 @@ def _vet_archive(data: bytes, name: str, limits: Limits) -> None:
         raise InputError(_CORRUPT, path=name) from None
     if len(members) > limits.max_docx_members:
         raise _too_many_members(len(members), name, limits)
-    # zipfile never inflates a member beyond its declared size, so the declared sizes
-    # bound what python-docx can decompress.
+    # The declared sizes bound what python-docx decompresses once _inflate_each has
+    # checked that every member keeps to its own.
     total = sum(member.file_size for member in members)
     if total > limits.max_docx_uncompressed:
         raise InputError(f"Word-filen pakker ut til {human_size(total)}; grensen er "
@@ -116,6 +117,25 @@ def _vet_archive(data: bytes, name: str, limits: Limits) -> None:
     if "word/document.xml" not in {member.filename for member in members}:
         raise InputError("filen mangler hoveddokumentet (word/document.xml) og er ikke et "
                          "Word-dokument", path=name)
+    _inflate_each(archive_data=data, members=members, name=name)
+
+
+def _inflate_each(archive_data: bytes, members: list[zipfile.ZipInfo], name: str) -> None:
+    """Inflate every member in small pieces, as far as its declared size.
+
+    python-docx reads each member whole, and zipfile then inflates all of its compressed
+    bytes at once (up to 2 GB) before cutting to the declared size: a member that lies
+    about its size would exhaust memory there. Read in pieces, zipfile stops at the
+    declared size, and a lying member fails its CRC check.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(archive_data)) as archive:
+            for member in members:
+                with archive.open(member) as stream:
+                    while stream.read(_PIECE):
+                        pass
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError):
+        raise InputError(_CORRUPT, path=name) from None
 
 
 def _too_many_members(count: int, name: str, limits: Limits) -> InputError:
