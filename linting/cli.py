@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
-from typing import Sequence
+from typing import NoReturn, Sequence
 
 from linting.commands import Command
 from linting.errors import PlanvaktError
@@ -38,8 +39,31 @@ def _load(name: str, plugins: dict[str, object] | None) -> Command:
     return entry.load()  # type: ignore[attr-defined]
 
 
+_USAGE_ERRORS = [  # argparse's messages, in Norwegian
+    (re.compile(r"the following arguments are required: (.+)"), "mangler {0}"),
+    (re.compile(r"argument (\S+): invalid choice: (.+?) \(choose from (.+)\)"), "{0} kan ikke være {1}; velg blant {2}"),
+    (re.compile(r"argument (\S+): expected one argument"), "{0} trenger en verdi"),
+    (re.compile(r"argument (\S+): invalid \S+ value: (.+)"), "{0} kan ikke være {1}"),
+    (re.compile(r"argument (\S+): not allowed with argument (\S+)"), "{0} kan ikke brukes sammen med {1}"),
+    (re.compile(r"unrecognized arguments: (.+)"), "ukjente argumenter: {0}"),
+]
+
+
+class _Parser(argparse.ArgumentParser):
+    """Wrong usage is one Norwegian line and exit 2, like every other failure."""
+
+    def error(self, message: str) -> NoReturn:  # type: ignore[override]
+        for pattern, norwegian in _USAGE_ERRORS:
+            if found := pattern.fullmatch(message):
+                message = norwegian.format(*found.groups())
+                break
+        else:
+            message = f"feil bruk: {message}"
+        self.exit(2, f"{self.prog}: {message} (se «{self.prog} --help»)\n")
+
+
 def build_parser(command: Command | None, plugins: dict[str, object]) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="planvakt",
         description="Planvakt sjekker sektorkapitler i handlings- og økonomiplanen mot skriveguiden.",
         epilog="Kjør «planvakt KOMMANDO --help» for mer om hver kommando.")

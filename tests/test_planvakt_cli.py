@@ -318,9 +318,12 @@ def test_bad_rule_pack(capsys, tmp_path: Path) -> None:
     assert_clean_error(err, "sektorkapitel")
 
 
-def test_wrong_usage_exits_2(capsys) -> None:
-    assert run(["check"], capsys)[0] == 2
-    assert run(["check", str(COMPLETE), "--format", "xml"], capsys)[0] == 2
+def test_wrong_usage_exits_2_with_one_norwegian_line(capsys) -> None:
+    code, _, err = run(["check"], capsys)
+    assert code == 2 and err == "planvakt check: mangler STI (se «planvakt check --help»)\n"
+    code, _, err = run(["check", str(COMPLETE), "--format", "xml"], capsys)
+    assert code == 2 and err.startswith("planvakt check: --format kan ikke være 'xml'; velg blant 'github'")
+    assert err.count("\n") == 1 and "usage" not in err
     assert run([], capsys)[0] == 2
     assert run(["finnes-ikke"], capsys)[0] == 2
 

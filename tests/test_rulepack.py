@@ -193,6 +193,34 @@ def test_minimal_pack_loads(tmp_path: Path) -> None:
        - id: innledning
          txt: Innledning
      """, "txt: Innledning", ["«txt»", "Mente du «text»?"]),
+    ("""
+     extends: sektorkapittel
+     name: var-kommune
+     checks:
+       heading-missing:
+         message: "Overskriften {heading mangler."
+     """, "message:", ["heading-missing", "krøllparentes står alene"]),
+    ("""
+     extends: sektorkapittel
+     name: var-kommune
+     checks:
+       plan-link-missing:
+         hint: "Vis til {0}."
+     """, "hint:", ["«{0}» er ikke et feltnavn"]),
+    ("""
+     extends: sektorkapittel
+     name: var-kommune
+     rules:
+       chancery:
+         message: "«{match» er kansellistil."
+     """, "message:", ["krøllparentes står alene"]),
+    ("""
+     extends: sektorkapittel
+     name: var-kommune
+     languages:
+       nb:
+         spacy: nbb
+     """, "spacy: nbb", ["spaCy har ikke språket «nbb»"]),
 ])
 def test_a_typo_names_file_line_and_key_with_a_suggestion(tmp_path: Path, text: str, key: str,
                                                           words: list[str]) -> None:

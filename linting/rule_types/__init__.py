@@ -21,7 +21,8 @@ import difflib
 from typing import Any, Callable, Mapping, NoReturn
 
 from linting.rule_types import existence, metric, occurrence, sequence, substitution
-from linting.rule_types.base import DOCUMENT, HEADINGS, LANGUAGES, RuleSpec, RuleType, placeholders
+from linting.rule_types.base import DOCUMENT, HEADINGS, LANGUAGES, RuleSpec, RuleType
+from linting.templates import field_names, template_problem
 
 RULE_TYPES: dict[str, RuleType] = {module.RULE_TYPE.name: module.RULE_TYPE
                                    for module in (existence, substitution, occurrence, metric, sequence)}
@@ -89,7 +90,10 @@ def _check_fields(spec: RuleSpec, rule_type: RuleType, fail: Fail) -> None:
         if isinstance(item, Mapping):
             templates += [(("patterns", index, key), item[key]) for key in ("message", "hint") if key in item]
     for keys, template in templates:
-        for name in placeholders(template):
+        problem = template_problem(template)
+        if problem:
+            fail(f"feil i teksten: {problem}", keys)
+        for name in field_names(template):
             if name not in known:
                 close = difflib.get_close_matches(name, known, n=1)
                 suggestion = f" Mente du «{{{close[0]}}}»?" if close else ""

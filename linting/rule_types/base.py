@@ -11,9 +11,10 @@ exceptions and the pack's vocabulary, and keeps the prepared rules cached per pa
 
 from __future__ import annotations
 
-import string
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterable, Mapping, NoReturn
+
+from linting.templates import fill
 
 if TYPE_CHECKING:  # pragma: no cover
     from linting.nlp.lemmas import LemmaTable
@@ -28,24 +29,6 @@ TOKEN_CLASS_NAMES = ("s-passive",)   # ``is:`` values; implemented in words.TOKE
 
 # Raised at load time with the YAML key path inside the rule (e.g. ("patterns", 0, 1)).
 Fail = Callable[[str, tuple[Any, ...]], NoReturn]
-
-
-class _SafeFields(dict):
-    """Leaves unknown {placeholders} visible instead of raising KeyError."""
-
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
-_FORMATTER = string.Formatter()
-
-
-def placeholders(template: str) -> list[str]:
-    """The ``{field}`` names a message template uses (for load-time checks)."""
-    try:
-        return [name for _, name, _, _ in _FORMATTER.parse(template) if name]
-    except ValueError:
-        return []
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,8 +67,7 @@ class RuleSpec:
         return merged
 
     def render(self, **fields: Any) -> tuple[str, str]:
-        values = _SafeFields(fields)
-        return self.message.format_map(values), self.hint.format_map(values)
+        return fill(self.message, fields), fill(self.hint, fields)
 
 
 @dataclass(slots=True)

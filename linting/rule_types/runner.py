@@ -15,10 +15,11 @@ import numpy as np
 
 from linting.report.model import Finding
 from linting.rule_types import RULE_TYPES
-from linting.rule_types.base import HEADINGS, Env, Hit, RuleSpec, RuleType, Scope, _SafeFields
+from linting.rule_types.base import HEADINGS, Env, Hit, RuleSpec, RuleType, Scope
 from linting.rule_types.text import TokenTable, body_table, heading_table
 from linting.rule_types.words import LEMMA, PhraseList, WordIndex, word_items
 from linting.rulepack.model import RulePack
+from linting.templates import fill
 
 
 @dataclass(slots=True)
@@ -146,8 +147,8 @@ def _finding(spec: RuleSpec, table: TokenTable, hit: Hit) -> Finding:
     fields = dict(hit.fields)
     message_template = fields.pop("_message", spec.message)
     hint_template = fields.pop("_hint", spec.hint)
-    values = _SafeFields(fields, rule=spec.id)
-    message, hint = message_template.format_map(values), hint_template.format_map(values)
+    values = {**fields, "rule": spec.id}
+    message, hint = fill(message_template, values), fill(hint_template, values)
     end_column = None
     if hit.position is not None:
         (line, column), section = hit.position, hit.section

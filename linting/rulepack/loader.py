@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import importlib.util
 import json
 import re
 from functools import lru_cache
@@ -16,6 +17,7 @@ from linting.rulepack.model import (
     Alias, CheckConfig, FocusArea, Goal, HeadingSpec, LanguageSpec, Plan, RulePack, require,
 )
 from linting.rulepack.yaml_source import YamlSource, load_yaml
+from linting.templates import template_problem
 from rules import RULES_DIR
 
 DEFAULT_PACK = "sektorkapittel"
@@ -364,6 +366,15 @@ def _build_plan(source: YamlSource) -> Plan:
                 names=tuple(data.get("names", ())), url=data.get("url", ""))
 
 
+@lru_cache(maxsize=None)
+def _spacy_has_language(code: str) -> bool:
+    """Whether spaCy ships ``spacy.lang.<code>``, found without importing spaCy."""
+    found = importlib.util.find_spec("spacy")
+    folders = found.submodule_search_locations if found is not None else None
+    return bool(code.isidentifier() and folders and any((Path(folder) / "lang" / code).is_dir()
+                                                      for folder in folders))
+
+
 def _build_pack(path: Path, data: dict[str, Any], sources: list[YamlSource]) -> RulePack:
     own = sources[-1]
 
@@ -408,6 +419,10 @@ def _build_pack(path: Path, data: dict[str, Any], sources: list[YamlSource]) -> 
                                     markers=tuple(spec.get("markers", ())))
                  for code, spec in data.get("languages", {}).items()}
     languages.setdefault("nb", LanguageSpec(code="nb", spacy="nb"))
+    for code, language in languages.items():
+        require(_spacy_has_language(language.spacy),
+                f"spaCy har ikke språket «{language.spacy}»; bokmål er nb og nynorsk nn",
+                *at("languages", code, "spacy"))
 
     checks = {}
     for rule_id, settings in data.get("checks", {}).items():
@@ -422,6 +437,16 @@ def _build_pack(path: Path, data: dict[str, Any], sources: list[YamlSource]) -> 
     def fail(message: str, keys: tuple[Any, ...]) -> None:
         source, found = _source_of(sources, list(keys))
         raise RulePackError(message, path=source.path, line=source.line_of(found))
+
+    for rule_id, settings in data.get("checks", {}).items():
+        texts = [((key,), settings.get(key)) for key in ("message", "hint")]
+        texts += [(("variants", variant, key), wording.get(key))
+                  for variant, wording in (settings.get("variants") or {}).items() if isinstance(wording, dict)
+                  for key in ("message", "hint")]
+        for keys, text in texts:
+            problem = template_problem(text) if isinstance(text, str) else None
+            if problem:
+                fail(f"feil i teksten til {rule_id}: {problem}", ("checks", rule_id, *keys))
 
     scopes = {h.id for h in headings} | {area.id for area in areas}
     reserved = frozenset(_schema_json("rulepack.schema.json")["properties"]["checks"].get("properties", {}))

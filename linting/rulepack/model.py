@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from linting.errors import RulePackError
+from linting.templates import fill
 
 SEVERITIES = ("error", "warning", "suggestion")
 
@@ -78,13 +79,6 @@ class LanguageSpec:
     markers: tuple[str, ...] = ()
 
 
-class _SafeFields(dict):
-    """Leaves unknown {placeholders} visible instead of raising KeyError."""
-
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
 @dataclass(frozen=True, slots=True)
 class CheckConfig:
     """One check's settings from the pack: severity, wording and options."""
@@ -103,8 +97,7 @@ class CheckConfig:
         chosen = self.variants.get(variant or "", {})
         message = chosen.get("message", self.message)
         hint = chosen.get("hint", self.hint)
-        values = _SafeFields(fields)
-        return message.format_map(values), hint.format_map(values)
+        return fill(message, fields), fill(hint, fields)
 
     def option(self, name: str, default: Any) -> Any:
         return self.options.get(name, default)
