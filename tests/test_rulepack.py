@@ -291,6 +291,23 @@ def test_duplicate_goal_ids_and_unknown_focus_areas(tmp_path: Path) -> None:
     assert error.line == line_of(unknown, "include:")
 
 
+def test_a_focus_area_id_used_twice_in_the_plan_names_its_line(tmp_path: Path) -> None:
+    plan = write(tmp_path, "plan.yaml", """
+        name: Samfunnsplan
+        focus_areas:
+          - id: A
+            name: Trygg oppvekst
+            goals: [{id: "1.1", text: Alle barn opplever mestring}]
+          - id: A
+            name: Grønt samfunn
+            goals: [{id: "2.1", text: Lavere utslipp}]
+        """)
+    pack = write(tmp_path, "pakke.yaml", "extends: sektorkapittel\nname: pakke\nplan: plan.yaml\n")
+    error = pack_error(pack)
+    assert error.message == "satsingsområdet A står to ganger" and error.path == str(plan)
+    assert error.line == 6                     # the second «- id: A»
+
+
 def test_yaml_syntax_error_names_the_line(tmp_path: Path) -> None:
     path = write(tmp_path, "syntaks.yaml", """
         extends: sektorkapittel

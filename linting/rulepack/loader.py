@@ -352,7 +352,11 @@ def _build_plan(source: YamlSource) -> Plan:
     data = source.data
     areas: list[FocusArea] = []
     seen_goals: set[str] = set()
+    seen_areas: set[str] = set()
     for index, area in enumerate(data["focus_areas"]):
+        require(area["id"] not in seen_areas, f"satsingsområdet {area['id']} står to ganger", source.path,
+                source.line_of(["focus_areas", index, "id"]))
+        seen_areas.add(area["id"])
         goals = []
         for goal_index, goal in enumerate(area["goals"]):
             require(goal["id"] not in seen_goals, f"målet {goal['id']} står to ganger", source.path,
