@@ -413,6 +413,20 @@ def test_disable_comments() -> None:
 # --- --diff and --write ------------------------------------------------------------------
 
 
+def test_a_section_opt_out_inside_the_section_covers_what_points_at_its_heading() -> None:
+    heavy = ("Kommuneorganisasjonens tjenesteproduksjonsstrategier forutsetter kompetanseutviklingsprogrammer, "
+             "ressursallokeringsmekanismer og implementeringsprosesser innenfor administrasjonsavdelingene. ") * 12
+    source = ("# Oppvekst og utdanning\n\n## Innledning\n\nVi viser til kommuneplanens samfunnsdel.\n\n"
+              "## Status og utfordringer\n\n{comment}" + heavy + "\n")
+
+    def lix_sections(comment: str) -> list[str | None]:
+        report = lint_text(source.format(comment=comment), "utkast.md", markdown=True)
+        return [f.section for f in report.findings if f.rule == "lix"]
+
+    assert lix_sections("") == [None, "status"]                   # the chapter, and the section at its heading
+    assert lix_sections("<!-- planvakt-disable-section lix -->\n\n") == [None]
+
+
 def _planvakt(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "linting", "check", *args], capture_output=True, text=True,
                           cwd=ROOT)

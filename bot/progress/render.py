@@ -271,7 +271,7 @@ def reminder_text(status: SectorStatus, now: datetime, zone: ZoneInfo, style: St
 
 def assigned_text(sector_name: str, owner: str, deadline: date | None, by: str, today: date,
                   style: Style = PLAIN) -> str:
-    when_text = f", med frist {day(deadline, today)}" if deadline else ""
+    when_text = f", med frist {day(deadline, today)}".removesuffix(".") if deadline else ""  # «1. des.» ends one
     return (f"👋 {style.mention(by)} har satt deg som eier av kapitlet *{style.escape(sector_name)}*{when_text}. "
             "Jeg sender deg fremdriften når det kommer nye utkast, og minner deg på fristen.")
 

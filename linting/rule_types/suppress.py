@@ -3,8 +3,9 @@
 ```markdown
 <!-- planvakt-disable passive chancery -->      the next paragraph, bullet or heading
                                                  (also: planvakt-disable-next-line)
-<!-- planvakt-disable-section sentence-length --> the rest of this section (or the next one,
-                                                 when the comment stands just before its heading)
+<!-- planvakt-disable-section sentence-length --> this section, wherever in it the comment
+                                                 stands (or the next one, when the comment
+                                                 stands just before its heading)
 <!-- planvakt-disable-file vague -->            the whole draft
 <!-- planvakt-disable -->                       no rule ids: every rule
 ```
@@ -59,7 +60,7 @@ def suppressions(document: Any, outline: Any) -> list[Suppression]:
             if following is not None:
                 result.append(Suppression(rules, following[0], following[1]))
             continue
-        result.append(Suppression(rules, line, _section_end(outline, line, following)))
+        result.append(Suppression(rules, *_section_range(outline, line, following)))
     return result
 
 
@@ -75,21 +76,25 @@ def _items(document: Any, outline: Any) -> list[tuple[int, int, Any]]:
     return sorted(items, key=lambda item: item[0])
 
 
-def _section_end(outline: Any, line: int, following: tuple[int, int, Any] | None) -> int:
+def _section_range(outline: Any, line: int, following: tuple[int, int, Any] | None) -> tuple[int, int]:
+    """The lines a section opt-out on ``line`` covers: from the comment when it stands just
+    before a heading, else from the heading of the section it stands in (whose section-wide
+    findings, such as LIX, point at the heading), to the end of that section."""
     ordered = outline.ordered
     if following is not None and following[2] is not None:
-        current = following[2]          # the comment stands just before this section's heading
+        current, first = following[2], line   # the comment stands just before this section's heading
     else:
         before = [section for section in ordered if section.line < line]
         if not before:
             after = [section for section in ordered if section.line > line]
-            return after[0].line - 1 if after else _LAST_LINE
+            return line, (after[0].line - 1 if after else _LAST_LINE)
         current = before[-1]
+        first = current.line
     index = ordered.index(current)
     for section in ordered[index + 1:]:
         if section.level <= current.level:
-            return section.line - 1
-    return _LAST_LINE
+            return first, section.line - 1
+    return first, _LAST_LINE
 
 
 def apply(findings: Iterable[Finding], document: Any, outline: Any) -> list[Finding]:
