@@ -323,6 +323,12 @@ def test_noun_heavy_with_forms_the_lemma_table_does_not_know(sentence: str, lang
     assert finding.replacement is None              # the tense is the writer's to choose
 
 
+def test_nynorsk_passives_of_loan_verbs_the_nynorsk_dictionary_lacks() -> None:
+    assert words_of("Tiltaket skal evaluerast, og planen må reviderast.", "passive", language="nn") == \
+        ["evaluerast", "reviderast"]
+    assert words_of("Elevane får god ballast og ein klar kontrast.", "passive", language="nn") == []
+
+
 def test_a_precise_i_forhold_til_is_not_vague() -> None:
     assert words_of("Kostnadene står ikke i forhold til nytten.", "vague") == []
     assert words_of("Vi vil se dette i forhold til budsjettet.", "vague") == ["i forhold til"]

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 import numpy as np
 from spacy.strings import get_string_id
 
-from linting.nlp.lemmas import LemmaTable
+from linting.nlp.lemmas import LemmaTable, lemma_table
 from linting.rule_types.base import LEMMA, LOWER, TOKEN_CLASS_NAMES  # noqa: F401
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -151,10 +151,15 @@ def _passive_code(word: str, lemmas: LemmaTable) -> int:
     if len(word) < 3 or not word.isalpha():
         return 0
     if lemmas.language == "nn" and word.endswith("ast") and len(word) > 6 and not lemmas.is_known(word):
-        # a nynorsk -ast form the dictionary lacks («organiserast»): passive if the verb is known
+        # a nynorsk -ast form the dictionary lacks («organiserast»): passive if the verb is known,
+        # in Nynorsk or, for loan verbs the Nynorsk list lacks («evaluerast»), in Bokmål,
+        # unless Bokmål knows the word itself («ballast»)
         stem = word[:-3]
-        if any(lemmas.is_known(stem + end) and lemmas(stem + end) == stem + end for end in ("e", "a")):
-            return 1
+        bokmal = lemma_table("nb")
+        for table in (lemmas, bokmal):
+            if any(table.is_known(stem + end) and table(stem + end) == stem + end for end in ("e", "a")) \
+                    and (table is lemmas or not bokmal.is_known(word)):
+                return 1
     lemma = lemmas(word)
     if lemma == word or not lemma or lemma[-1] not in _VOWELS:
         return 0
