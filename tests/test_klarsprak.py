@@ -419,6 +419,17 @@ def test_disable_comments() -> None:
 # --- --diff and --write ------------------------------------------------------------------
 
 
+def test_an_opt_out_naming_a_rule_that_does_not_exist_says_so() -> None:
+    source = ("# Oppvekst og utdanning\n\n## Innledning\n\n<!-- planvakt-disable chancey, vague, tullball -->\n\n"
+              "Vi viser til kommuneplanens samfunnsdel samt planen.\n")
+    report = lint_text(source, "utkast.md", markdown=True)
+    unknown = [(f.line, f.message, f.hint) for f in report.findings if f.rule == "disable-unknown-rule"]
+    assert [line for line, _, _ in unknown] == [5, 5]
+    assert "«chancey»" in unknown[0][1] and unknown[0][2] == "Mente du «chancery»?"
+    assert "«tullball»" in unknown[1][1] and "planvakt explain" in unknown[1][2]
+    assert "chancery" in [f.rule for f in report.findings]        # the misspelt opt-out silenced nothing
+
+
 def test_a_section_opt_out_inside_the_section_covers_what_points_at_its_heading() -> None:
     heavy = ("Kommuneorganisasjonens tjenesteproduksjonsstrategier forutsetter kompetanseutviklingsprogrammer, "
              "ressursallokeringsmekanismer og implementeringsprosesser innenfor administrasjonsavdelingene. ") * 12

@@ -37,6 +37,14 @@ class Suppression:
         return self.first <= finding.line <= self.last and (self.rules is None or finding.rule in self.rules)
 
 
+def named_rules(comment: str) -> list[str] | None:
+    """The rule ids an opt-out comment names ([] for all rules), or None if it is no opt-out."""
+    match = _DIRECTIVE.match(comment.strip())
+    if match is None:
+        return None
+    return [name for name in re.split(r"[\s,]+", match.group("rules") or "") if name]
+
+
 def suppressions(document: Any, outline: Any) -> list[Suppression]:
     """The opt-outs of ``document`` (its comments), resolved to line ranges."""
     if not document.comments:
@@ -45,9 +53,9 @@ def suppressions(document: Any, outline: Any) -> list[Suppression]:
     result = []
     for line, text in document.comments:
         match = _DIRECTIVE.match(text.strip())
-        if match is None:
+        names = named_rules(text)
+        if match is None or names is None:
             continue
-        names = [name for name in re.split(r"[\s,]+", match.group("rules") or "") if name]
         rules = frozenset(names) if names else None
         kind = match.group("kind") or "-next"
         if kind in ("-next-line", "-line"):
