@@ -16,6 +16,8 @@ from bot.slack.settings import origin
 from linting.limits import human_size
 
 MAX_REDIRECTS = 3
+MAX_THROTTLED = 3       # 429s from the file host, each waited out (Retry-After)
+MAX_WAIT = 30.0
 CHUNK = 64 * 1024
 DOWNLOAD_TIMEOUT = aiohttp.ClientTimeout(total=60, sock_connect=10)
 # Slack's snippet and file types that are plain text or Markdown, for files named without a suffix.
@@ -68,7 +70,8 @@ class SlackFiles:
         return str(url)
 
     async def _download(self, url: str) -> bytes:
-        for _ in range(MAX_REDIRECTS + 1):
+        redirects = throttled = 0
+        while redirects <= MAX_REDIRECTS:
             if not self.is_allowed(url):
                 raise DownloadError("filen ligger ikke hos Slack, så jeg henter den ikke.")
             headers = {"Authorization": f"Bearer {self.token}"}
@@ -77,6 +80,11 @@ class SlackFiles:
                                             timeout=DOWNLOAD_TIMEOUT) as response:
                     if response.status in (301, 302, 303, 307, 308) and "Location" in response.headers:
                         url = urljoin(url, response.headers["Location"])
+                        redirects += 1
+                        continue
+                    if response.status == 429 and throttled < MAX_THROTTLED:  # Slack asks us to wait
+                        throttled += 1
+                        await asyncio.sleep(_retry_after(response.headers.get("Retry-After")))
                         continue
                     return await self._read(response)
             except (aiohttp.ClientError, asyncio.TimeoutError):
@@ -98,3 +106,11 @@ class SlackFiles:
             if len(data) > self.max_bytes:
                 raise too_big
         return bytes(data)
+
+
+def _retry_after(value: str | None) -> float:
+    """Slack's Retry-After in seconds, within reason (1–30)."""
+    try:
+        return min(max(float(value or 1), 1.0), MAX_WAIT)
+    except ValueError:
+        return 1.0

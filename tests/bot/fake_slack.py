@@ -198,6 +198,10 @@ class FakeSlack:
         await self._record("file.download", {"file": file_id}, request)
         if request.headers.get("Authorization") != f"Bearer {self.token}":
             return web.Response(text="<html>Logg inn</html>", content_type="text/html")
+        script = self._script.get("file.download")
+        if script:
+            step = script.pop(0)
+            return web.json_response(step.body, status=step.status, headers=step.headers)
         if file_id not in self.files:
             return web.Response(status=404)
         data, content_type = self.files[file_id]

@@ -106,6 +106,16 @@ async def test_a_shared_docx_is_downloaded_with_the_bot_token_and_answered(bot: 
     assert "fil Oppvekst og utdanning.docx" in str(post.params["blocks"])
 
 
+async def test_a_file_download_slack_rate_limits_is_retried_after_retry_after(bot: RunningBot,
+                                                                              fake_slack: FakeSlack) -> None:
+    file = fake_slack.add_file("Oppvekst og utdanning.docx", docx_from_markdown(WITH_GAPS))
+    fake_slack.rate_limit_next("file.download", retry_after=1)
+    await bot.sender.event(file_share([file]))
+    [post] = await fake_slack.wait_for("chat.postMessage")
+    assert len(fake_slack.calls_to("file.download")) == 2               # the 429, then the file
+    assert_gap_feedback(post.params)
+
+
 async def test_a_docx_shared_with_a_mention_is_answered_in_the_channel(bot: RunningBot,
                                                                       fake_slack: FakeSlack) -> None:
     file = fake_slack.add_file("kapittel.docx", docx_from_markdown(WITH_GAPS))
