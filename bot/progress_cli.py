@@ -39,7 +39,7 @@ async def _status(config, form: str, sector_words: str | None) -> int:
     from bot.progress import render
     from bot.progress.model import find_sectors
     from bot.progress.service import ProgressService, export_csv, export_json
-    from bot.progress.terminal import terminal_text
+    from bot.progress.terminal import plain_text
     from bot.startup import open_configured_store
     from bot.store.progress import ProgressStore
     from bot.store.sql import utcnow
@@ -54,7 +54,7 @@ async def _status(config, form: str, sector_words: str | None) -> int:
             if len(found) != 1:
                 names = ", ".join(s.id for s in (found or await service.sectors())) or "ingen"
                 raise ConfigError(f"finner ikke én sektor som heter «{sector_words}» (sektorer: {names})")
-            print(terminal_text(render.detail_text(await service.detail(found[0]), render.TERMINAL)))
+            print(plain_text(render.detail_text(await service.detail(found[0]), render.TERMINAL)))
             return 0
         overview = await service.everything()
         if form == "csv":
@@ -66,7 +66,7 @@ async def _status(config, form: str, sector_words: str | None) -> int:
             if overview.rows:
                 text += "\n\n" + render.matrix_text(overview, render.TERMINAL) + "\n" + \
                         "✅ på plass · ⚠️ ufullstendig · ❌ mangler · ⚪ ingen utkast ennå"
-            print(terminal_text(text).replace("*", ""))
+            print(plain_text(text))
     finally:
         await store.close()
     return 0

@@ -10,9 +10,17 @@ from bot.progress.service import Note
 _MENTION = re.compile(r"<@([UW][A-Z0-9]+)>")
 
 
+_EMPHASIS = re.compile(r"(?<!\w)([*_])(\S(?:[^\n]*?\S)?)\1(?!\w)")
+
+
 def terminal_text(text: str) -> str:
     """Slack's ``<@U123>`` as ``@U123``."""
     return _MENTION.sub(r"@\1", text)
+
+
+def plain_text(text: str) -> str:
+    """For a plain terminal: mentions as ``@U123``, and Slack's *bold* and _italic_ markers gone."""
+    return _EMPHASIS.sub(r"\2", terminal_text(text))
 
 
 class TerminalNotifier:

@@ -146,11 +146,13 @@ async def test_planvakt_status_prints_the_table_as_text_csv_and_json(tmp_path: P
                           helse_deadline=today_in_oslo() - timedelta(days=1),
                           kultur_deadline=today_in_oslo() + timedelta(days=40))
     env = clean_env()
-    (code, text, err), (_, table, _), (_, data, _), (bad, _, wrong) = await asyncio.gather(
+    (code, text, err), (_, table, _), (_, data, _), (bad, _, wrong), (_, one, _) = await asyncio.gather(
         run("status", "--config", str(config), env=env, cwd=tmp_path),
         run("status", "--config", str(config), "--format", "csv", env=env, cwd=tmp_path),
         run("status", "--config", str(config), "--format", "json", env=env, cwd=tmp_path),
-        run("status", "--config", str(config), "--format", "csv", "helse", env=env, cwd=tmp_path))
+        run("status", "--config", str(config), "--format", "csv", "helse", env=env, cwd=tmp_path),
+        run("status", "--config", str(config), "helse", env=env, cwd=tmp_path))
+    assert one.startswith("Helse og velferd") and "*" not in one           # no Slack bold in a terminal
     assert code == 0, err
     assert text.startswith("Status for alle sektorene – 0 av 3 i mål, mest utsatt først\n\n⚠️ Helse og velferd")
     assert f"Eier @{OWNER}" in text and "⚪ ⚪ ⚪ ⚪ ⚪   Oppvekst og utdanning" in text
