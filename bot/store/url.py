@@ -18,8 +18,8 @@ def async_url(url: str) -> URL:
         parsed = parsed.set(drivername=driver)
     if parsed.drivername == "postgresql+asyncpg" and "sslmode" in parsed.query:
         query = dict(parsed.query)
-        query.setdefault("ssl", query.pop("sslmode"))
-        query.pop("sslmode", None)
+        sslmode = query.pop("sslmode")
+        query.setdefault("ssl", sslmode)
         parsed = parsed.set(query=query)
     return parsed
 

@@ -40,8 +40,10 @@ class Suppression:
 def named_rules(comment: str) -> list[str] | None:
     """The rule ids an opt-out comment names ([] for all rules), or None if it is no opt-out."""
     match = _DIRECTIVE.match(comment.strip())
-    if match is None:
-        return None
+    return _names(match) if match is not None else None
+
+
+def _names(match: re.Match[str]) -> list[str]:
     return [name for name in re.split(r"[\s,]+", match.group("rules") or "") if name]
 
 
@@ -53,9 +55,9 @@ def suppressions(document: Any, outline: Any) -> list[Suppression]:
     result = []
     for line, text in document.comments:
         match = _DIRECTIVE.match(text.strip())
-        names = named_rules(text)
-        if match is None or names is None:
+        if match is None:
             continue
+        names = _names(match)
         rules = frozenset(names) if names else None
         kind = match.group("kind") or "-next"
         if kind in ("-next-line", "-line"):
