@@ -85,8 +85,8 @@ def make_drafts(count: int, seed: int = 7) -> list[tuple[str, bytes | None]]:
 
 def engine_alone(texts: list[tuple[str, bytes | None]]) -> float:
     """Baseline in the same run: the same drafts checked by the engine alone, warm, in one process."""
-    from linting.engine import lint_bytes, lint_text
-    from linting.rulepack.loader import load_pack
+    from planvakt.linting.engine import lint_bytes, lint_text
+    from planvakt.linting.rulepack.loader import load_pack
 
     pack = load_pack()
     lint_text(texts[0][0], rules=pack)
@@ -124,7 +124,7 @@ async def start_bot(fake: FakeSlack, workdir: Path) -> tuple[asyncio.subprocess.
            "SLACK_API_URL": fake.api_url, "PLANVAKT_CONFIG": str(workdir / "planvakt.yaml")}
     (workdir / "planvakt.yaml").write_text(f"store: sqlite:///{workdir / 'planvakt.db'}\n", encoding="utf-8")
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "linting.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
+        sys.executable, "-m", "planvakt.linting.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
         "--log-level", "warning", cwd=workdir, env=env, stderr=asyncio.subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
     async with aiohttp.ClientSession() as session:

@@ -48,7 +48,7 @@ def _timed(command: list[str]) -> tuple[float, int]:
 def cold(repeat: int, workdir: Path) -> dict[str, float]:
     draft = workdir / "kapittel-3000.md"
     draft.write_text(chapter(3000, seed=3), encoding="utf-8")
-    planvakt = [sys.executable, "-m", "linting", "check", "--format", "json", str(draft)]
+    planvakt = [sys.executable, "-m", "planvakt.linting", "check", "--format", "json", str(draft)]
     bare = [sys.executable, "-c", BASELINE, str(draft)]
     subprocess.run(planvakt, capture_output=True)  # builds the lemma cache once, as a first run would
     ours, base = [], []
@@ -62,8 +62,8 @@ def cold(repeat: int, workdir: Path) -> dict[str, float]:
 def marginal(repeat: int) -> dict[str, float]:
     import spacy
 
-    from linting.engine import lint_text
-    from linting.rulepack.loader import load_pack
+    from planvakt.linting.engine import lint_text
+    from planvakt.linting.rulepack.loader import load_pack
 
     pack = load_pack()
     lint_text(chapter(3000, seed=5), "warm.md", rules=pack, markdown=True)  # warm the process

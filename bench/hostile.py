@@ -40,8 +40,8 @@ def timed(lint: Callable[[str], object], text: str) -> float:
 
 
 def main() -> None:
-    from linting.engine import lint_text
-    from linting.rulepack.loader import load_pack
+    from planvakt.linting.engine import lint_text
+    from planvakt.linting.rulepack.loader import load_pack
 
     pack = load_pack()
 

@@ -51,8 +51,8 @@ def draft_chapter(words: int, seed: int) -> str:
 
 
 def measure(texts: list[str], repeat: int) -> dict[str, float]:
-    from linting.engine import lint_text
-    from linting.rulepack.loader import load_pack
+    from planvakt.linting.engine import lint_text
+    from planvakt.linting.rulepack.loader import load_pack
 
     pack = load_pack()
     bare = dataclasses.replace(pack, rules=())

@@ -16,12 +16,12 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from bot.config import BotConfig
-from bot.core import Command, Conversation, Message, Reply, ShowFindings, Upload
-from bot.core.messages import DownloadError, Incoming
-from bot.progress.service import progress_of
-from bot.progress.terminal import TerminalNotifier, terminal_text
-from bot.startup import open_conversation
+from planvakt.bot.config import BotConfig
+from planvakt.bot.core import Command, Conversation, Message, Reply, ShowFindings, Upload
+from planvakt.bot.core.messages import DownloadError, Incoming
+from planvakt.bot.progress.service import progress_of
+from planvakt.bot.progress.terminal import TerminalNotifier, terminal_text
+from planvakt.bot.startup import open_conversation
 
 END_OF_MESSAGE = "."
 PASTE_GAP = 0.05  # seconds: lines closer together than this are one paste

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 
-from linting.commands import Command
+from planvakt.linting.commands import Command
 
 DEFAULT_PORT = 3000
 
@@ -29,9 +29,9 @@ def configure_serve(parser: argparse.ArgumentParser) -> None:
 def run_serve(args: argparse.Namespace) -> int:
     import asyncio
 
-    from bot.config import ConfigError, load_config
-    from bot.logs import configure_logging
-    from bot.slack.settings import settings_from_env
+    from planvakt.bot.config import ConfigError, load_config
+    from planvakt.bot.logs import configure_logging
+    from planvakt.bot.slack.settings import settings_from_env
 
     configure_logging(args.log_level)
     config = load_config(args.config)
@@ -42,7 +42,7 @@ def run_serve(args: argparse.Namespace) -> int:
         if not raw.isdigit():
             raise ConfigError(f"PORT skal være et tall, ikke «{raw}»")
         port = int(raw)
-    from bot.serve import serve  # the heavy imports (engine, Bolt, SQLAlchemy) once the settings are valid
+    from planvakt.bot.serve import serve  # the heavy imports (engine, Bolt, SQLAlchemy) once the settings are valid
 
     return asyncio.run(serve(config, settings, host=args.host, port=port, socket_mode=args.socket_mode))
 
@@ -54,9 +54,9 @@ def configure_chat(parser: argparse.ArgumentParser) -> None:
 
 
 def run_chat(args: argparse.Namespace) -> int:
-    from bot.chat import main
-    from bot.config import load_config
-    from bot.logs import configure_logging
+    from planvakt.bot.chat import main
+    from planvakt.bot.config import load_config
+    from planvakt.bot.logs import configure_logging
 
     configure_logging("warning")
     return main(load_config(args.config), args.user)

@@ -17,11 +17,11 @@ from collections.abc import Callable
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from bot.store.url import safe_url
-from linting.errors import PlanvaktError, RulePackError
-from linting.rulepack.loader import DEFAULT_PACK
-from linting.rulepack.yaml_source import YamlSource, load_yaml
-from bot.progress.settings import (
+from planvakt.bot.store.url import safe_url
+from planvakt.linting.errors import PlanvaktError, RulePackError
+from planvakt.linting.rulepack.loader import DEFAULT_PACK
+from planvakt.linting.rulepack.yaml_source import YamlSource, load_yaml
+from planvakt.bot.progress.settings import (
     DEFAULT_TIMEZONE, DigestSettings, ReminderSettings, SectorConfig, describe, parse_coordinators, parse_digest,
     parse_flag, parse_reminders, parse_sectors, parse_timezone,
 )

@@ -14,8 +14,8 @@ import sys
 import traceback
 from typing import TextIO
 
-QUIET_LOGGERS = ("slack_bolt", "slack_sdk", "aiosqlite", "sqlalchemy", "asyncpg", "bot.slack.bolt",
-                 "bot.slack.sdk")
+QUIET_LOGGERS = ("slack_bolt", "slack_sdk", "aiosqlite", "sqlalchemy", "asyncpg", "planvakt.bot.slack.bolt",
+                 "planvakt.bot.slack.sdk")
 
 
 def describe_error(error: BaseException) -> str:
@@ -43,6 +43,6 @@ def configure_logging(level: str = "info", stream: TextIO | None = None) -> None
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(logging.WARNING)
-    logging.getLogger("bot").setLevel(level.upper())
+    logging.getLogger("planvakt.bot").setLevel(level.upper())
     logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
     quiet_third_party_loggers()

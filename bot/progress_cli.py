@@ -10,7 +10,7 @@ import argparse
 import os
 import sys
 
-from linting.commands import Command
+from planvakt.linting.commands import Command
 
 
 def _config_option(parser: argparse.ArgumentParser) -> None:
@@ -29,20 +29,20 @@ def configure_status(parser: argparse.ArgumentParser) -> None:
 def run_status(args: argparse.Namespace) -> int:
     import asyncio
 
-    from bot.config import load_config
+    from planvakt.bot.config import load_config
 
     return asyncio.run(_status(load_config(args.config), args.format, args.sector))
 
 
 async def _status(config, form: str, sector_words: str | None) -> int:
-    from bot.config import ConfigError
-    from bot.progress import render
-    from bot.progress.model import find_sectors
-    from bot.progress.service import ProgressService, export_csv, export_json
-    from bot.progress.terminal import plain_text
-    from bot.startup import open_configured_store
-    from bot.store.progress import ProgressStore
-    from bot.store.sql import utcnow
+    from planvakt.bot.config import ConfigError
+    from planvakt.bot.progress import render
+    from planvakt.bot.progress.model import find_sectors
+    from planvakt.bot.progress.service import ProgressService, export_csv, export_json
+    from planvakt.bot.progress.terminal import plain_text
+    from planvakt.bot.startup import open_configured_store
+    from planvakt.bot.store.progress import ProgressStore
+    from planvakt.bot.store.sql import utcnow
 
     store = await open_configured_store(config)
     try:
@@ -74,8 +74,8 @@ async def _status(config, form: str, sector_words: str | None) -> int:
 
 def _pack(rules: str):
     """The rule pack, for the matrix's focus areas before any draft is in (YAML only: quick); None if broken."""
-    from linting.errors import PlanvaktError
-    from linting.rulepack.loader import load_pack
+    from planvakt.linting.errors import PlanvaktError
+    from planvakt.linting.rulepack.loader import load_pack
 
     try:
         return load_pack(rules)
@@ -92,9 +92,9 @@ def configure_remind(parser: argparse.ArgumentParser) -> None:
 def run_remind(args: argparse.Namespace) -> int:
     import asyncio
 
-    from bot.config import ConfigError, load_config
-    from bot.logs import configure_logging
-    from bot.slack.settings import api_base
+    from planvakt.bot.config import ConfigError, load_config
+    from planvakt.bot.logs import configure_logging
+    from planvakt.bot.slack.settings import api_base
 
     configure_logging(args.log_level)
     config = load_config(args.config)
@@ -108,14 +108,14 @@ def run_remind(args: argparse.Namespace) -> int:
 async def _remind(config, token: str, api_url: str) -> int:
     import aiohttp
 
-    from bot.progress.service import ProgressService
-    from bot.scheduler import Scheduler
-    from bot.slack.client import make_client
-    from bot.slack.notify import SlackNotifier
-    from bot.slack.settings import SlackSettings
-    from bot.startup import open_configured_store
-    from bot.store.progress import ProgressStore
-    from bot.store.sql import utcnow
+    from planvakt.bot.progress.service import ProgressService
+    from planvakt.bot.scheduler import Scheduler
+    from planvakt.bot.slack.client import make_client
+    from planvakt.bot.slack.notify import SlackNotifier
+    from planvakt.bot.slack.settings import SlackSettings
+    from planvakt.bot.startup import open_configured_store
+    from planvakt.bot.store.progress import ProgressStore
+    from planvakt.bot.store.sql import utcnow
 
     store = await open_configured_store(config)
     try:

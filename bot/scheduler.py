@@ -21,12 +21,12 @@ import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from bot.logs import describe_error
-from bot.progress import render
-from bot.progress.model import Sector, sector_status
-from bot.progress.service import OWNER_UPDATE_INTERVAL, Note, Notifier, ProgressService
+from planvakt.bot.logs import describe_error
+from planvakt.bot.progress import render
+from planvakt.bot.progress.model import Sector, sector_status
+from planvakt.bot.progress.service import OWNER_UPDATE_INTERVAL, Note, Notifier, ProgressService
 
-log = logging.getLogger("bot.scheduler")
+log = logging.getLogger(__name__)
 
 EVERY = 60.0                              # seconds between passes inside planvakt serve
 DIGEST_CATCH_UP = timedelta(days=2)

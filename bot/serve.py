@@ -8,12 +8,12 @@ import signal
 
 from aiohttp import web
 
-from bot.config import BotConfig, ConfigError
-from bot.core.linter import default_processes
-from bot.slack.runtime import BotRuntime
-from bot.slack.settings import SlackSettings
+from planvakt.bot.config import BotConfig, ConfigError
+from planvakt.bot.core.linter import default_processes
+from planvakt.bot.slack.runtime import BotRuntime
+from planvakt.bot.slack.settings import SlackSettings
 
-log = logging.getLogger("bot")
+log = logging.getLogger(__name__)
 
 
 async def serve(config: BotConfig, settings: SlackSettings, *, host: str, port: int, socket_mode: bool) -> int:

@@ -7,16 +7,16 @@ from datetime import datetime
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.config import BotConfig, ConfigError
-from bot.core import Conversation, Linter
-from bot.progress.service import attach_progress
-from bot.store.progress import ProgressStore
-from bot.store import SqlStore, open_store
-from bot.store.sql import utcnow
-from bot.store.url import safe_url
-from linting.limits import DEFAULT_LIMITS, Limits
-from linting.rulepack.loader import builtin_packs, load_pack
-from linting.rulepack.select import title_words
+from planvakt.bot.config import BotConfig, ConfigError
+from planvakt.bot.core import Conversation, Linter
+from planvakt.bot.progress.service import attach_progress
+from planvakt.bot.store.progress import ProgressStore
+from planvakt.bot.store import SqlStore, open_store
+from planvakt.bot.store.sql import utcnow
+from planvakt.bot.store.url import safe_url
+from planvakt.linting.limits import DEFAULT_LIMITS, Limits
+from planvakt.linting.rulepack.loader import builtin_packs, load_pack
+from planvakt.linting.rulepack.select import title_words
 
 
 async def open_configured_store(config: BotConfig, *, clock: Callable[[], datetime] = utcnow) -> SqlStore:

@@ -1,5 +1,5 @@
 import sys
 
-from linting.cli import main
+from planvakt.linting.cli import main
 
 sys.exit(main())

@@ -13,15 +13,15 @@ import re
 import sys
 from typing import NoReturn, Sequence
 
-from linting.commands import Command
-from linting.errors import PlanvaktError
+from planvakt.linting.commands import Command
+from planvakt.linting.errors import PlanvaktError
 
 BUILTIN = {
-    "check": ("linting.commands.check", "sjekk utkast mot skriveguiden"),
-    "rules": ("linting.commands.rules", "vis, list opp og valider regelpakker"),
-    "explain": ("linting.commands.explain", "forklar en regel"),
-    "summary": ("linting.commands.summary", "lag kapittel 4 (satsingsområdene) fra sektorkapitlene"),
-    "trace": ("linting.commands.trace", "vis den røde tråden fra samfunnsdelen til årsrapporten"),
+    "check": ("planvakt.linting.commands.check", "sjekk utkast mot skriveguiden"),
+    "rules": ("planvakt.linting.commands.rules", "vis, list opp og valider regelpakker"),
+    "explain": ("planvakt.linting.commands.explain", "forklar en regel"),
+    "summary": ("planvakt.linting.commands.summary", "lag kapittel 4 (satsingsområdene) fra sektorkapitlene"),
+    "trace": ("planvakt.linting.commands.trace", "vis den røde tråden fra samfunnsdelen til årsrapporten"),
 }
 ENTRY_POINT_GROUP = "planvakt.commands"
 

@@ -2,7 +2,7 @@
 
 A draft is a flat, ordered list of headings, each owning the blocks (paragraphs and
 bullet items) that follow it. The title and the heading tree the checks need are
-derived from that list by :mod:`linting.outline`, because readers can only guess
+derived from that list by :mod:`planvakt.linting.outline`, because readers can only guess
 levels for pasted text, while the rule pack knows which level each heading should have.
 """
 

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from linting.checks import REGISTRY, CheckContext
-from linting.checks.plan_link import names_plan
-from linting.document import Document
-from linting.limits import DEFAULT_LIMITS, Limits
-from linting.nlp.analysis import analyse
-from linting.nlp.language import detect_language
-from linting.outline import Outline, build_outline, content_blocks, priorities
-from linting.readers import read_bytes, read_path, read_string
-from linting.report.model import SEVERITY_ORDER, ChecklistItem, FileReport, Finding
-from linting.rulepack.loader import DEFAULT_PACK, load_pack
-from linting.rule_types import suppress
-from linting.rule_types.runner import run_rules
-from linting.rulepack.model import RulePack
+from planvakt.linting.checks import REGISTRY, CheckContext
+from planvakt.linting.checks.plan_link import names_plan
+from planvakt.linting.document import Document
+from planvakt.linting.limits import DEFAULT_LIMITS, Limits
+from planvakt.linting.nlp.analysis import analyse
+from planvakt.linting.nlp.language import detect_language
+from planvakt.linting.outline import Outline, build_outline, content_blocks, priorities
+from planvakt.linting.readers import read_bytes, read_path, read_string
+from planvakt.linting.report.model import SEVERITY_ORDER, ChecklistItem, FileReport, Finding
+from planvakt.linting.rulepack.loader import DEFAULT_PACK, load_pack
+from planvakt.linting.rule_types import suppress
+from planvakt.linting.rule_types.runner import run_rules
+from planvakt.linting.rulepack.model import RulePack
 
 PLAN_LINK_LABEL = "Kobling til samfunnsdelen"
 

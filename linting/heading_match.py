@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from linting.rulepack.model import Alias, FocusArea, HeadingSpec, RulePack
+from planvakt.linting.rulepack.model import Alias, FocusArea, HeadingSpec, RulePack
 
 _NUMBERING = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\.?\s+")
 _MARKUP = re.compile(r"^[*_#\s]+|[*_\s]+$")

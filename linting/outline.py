@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from linting.document import Block, Document, Heading
-from linting.heading_match import HeadingMatch, HeadingMatcher
-from linting.rulepack.model import RulePack
+from planvakt.linting.document import Block, Document, Heading
+from planvakt.linting.heading_match import HeadingMatch, HeadingMatcher
+from planvakt.linting.rulepack.model import RulePack
 
 _PLACEHOLDER_STRIP = re.compile(r"^[\s*_(«\"']+|[\s*_)»\"'.!:]+$")
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from linting.rulepack.loader import load_pack
-from linting.rulepack.model import RulePack
+from planvakt.linting.rulepack.loader import load_pack
+from planvakt.linting.rulepack.model import RulePack
 
 # CI runs a fresh clone with ../shared beside it.
 SAMPLES = Path(__file__).parents[1].parent / "shared" / "samples"

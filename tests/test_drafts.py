@@ -29,10 +29,10 @@ from typing import Any
 import pytest
 import yaml
 
-from linting.checks import REGISTRY
-from linting.engine import lint_bytes
-from linting.report.model import FileReport, Finding
-from linting.rulepack.loader import load_pack
+from planvakt.linting.checks import REGISTRY
+from planvakt.linting.engine import lint_bytes
+from planvakt.linting.report.model import FileReport, Finding
+from planvakt.linting.rulepack.loader import load_pack
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DRAFTS = FIXTURES / "drafts"

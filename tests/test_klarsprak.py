@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from linting.engine import lint_path, lint_text
-from linting.errors import RulePackError
-from linting.report.model import FileReport, Finding
-from linting.rulepack.loader import builtin_packs, load_pack
+from planvakt.linting.engine import lint_path, lint_text
+from planvakt.linting.errors import RulePackError
+from planvakt.linting.report.model import FileReport, Finding
+from planvakt.linting.rulepack.loader import builtin_packs, load_pack
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT.parent / "shared" / "samples"
@@ -29,8 +29,8 @@ def klarsprak(report: FileReport) -> list[Finding]:
 def body(text: str, *, title: str = "Oppvekst og utdanning", language: str | None = None,
          rules: str = "sektorkapittel") -> FileReport:
     """``text`` as the introduction of a chapter."""
-    from linting.engine import lint_document
-    from linting.readers import read_string
+    from planvakt.linting.engine import lint_document
+    from planvakt.linting.readers import read_string
 
     document = read_string(f"# {title}\n\n## Innledning\n\n{text}\n", "utkast.md", markdown=True)
     return lint_document(document, load_pack(rules), language=language)
@@ -94,7 +94,7 @@ def test_complete_chapter_gets_no_plain_language_findings(samples: Path) -> None
 
 
 def test_stats_carry_lix_in_the_json_report(samples: Path) -> None:
-    completed = subprocess.run([sys.executable, "-m", "linting", "check", "--format", "json",
+    completed = subprocess.run([sys.executable, "-m", "planvakt.linting", "check", "--format", "json",
                                 str(samples / "oppvekst-komplett.md")], capture_output=True, text=True, cwd=ROOT)
     assert completed.returncode == 0, completed.stderr
     stats = json.loads(completed.stdout)["files"][0]["stats"]
@@ -360,12 +360,12 @@ def test_sequence_windows_find_what_the_full_matcher_finds() -> None:
     """Matching only around anchors gives the same matches as spaCy's Matcher on the whole Doc."""
     from spacy.matcher import Matcher
 
-    from linting.checks import CheckContext
-    from linting.nlp.analysis import analyse
-    from linting.outline import build_outline
-    from linting.readers import read_string
-    from linting.rule_types.runner import compiled
-    from linting.rule_types.text import body_table
+    from planvakt.linting.checks import CheckContext
+    from planvakt.linting.nlp.analysis import analyse
+    from planvakt.linting.outline import build_outline
+    from planvakt.linting.readers import read_string
+    from planvakt.linting.rule_types.runner import compiled
+    from planvakt.linting.rule_types.text import body_table
 
     pack = load_pack()
     sys.path.insert(0, str(ROOT / "bench"))
@@ -386,7 +386,7 @@ def test_sequence_windows_find_what_the_full_matcher_finds() -> None:
         full.add("p", [pattern.tokens])
     expected = {(s, e) for _, s, e in full(analysis.doc_all) if table.sentence_bounds(s)[1] >= e}
     windowed = set()
-    from linting.rule_types.sequence import _windows
+    from planvakt.linting.rule_types.sequence import _windows
     for low, high, owners in _windows(rule.prepared, table):
         for index in owners:
             windowed |= {(low + s, low + e) for _, s, e in rule.prepared.matchers[index](analysis.doc_all[low:high])
@@ -395,10 +395,10 @@ def test_sequence_windows_find_what_the_full_matcher_finds() -> None:
 
 
 def test_schema_has_the_generated_rule_definitions() -> None:
-    from linting.rule_types.schema import SCHEMA_PATH, render, updated
+    from planvakt.linting.rule_types.schema import SCHEMA_PATH, render, updated
 
     text = SCHEMA_PATH.read_text(encoding="utf-8")
-    assert render(updated(json.loads(text))) == text, "run: python -m linting.rule_types.schema"
+    assert render(updated(json.loads(text))) == text, "run: python -m planvakt.linting.rule_types.schema"
 
 
 # --- opt-outs -------------------------------------------------------------------------------
@@ -445,7 +445,7 @@ def test_a_section_opt_out_inside_the_section_covers_what_points_at_its_heading(
 
 
 def _planvakt(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "linting", "check", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "planvakt.linting", "check", *args], capture_output=True, text=True,
                           cwd=ROOT)
 
 
@@ -487,7 +487,7 @@ def test_write_never_touches_a_word_file(tmp_path: Path) -> None:
 
 
 def test_replacements_are_skipped_where_the_file_differs_from_what_was_read() -> None:
-    from linting.rule_types.fixes import apply_replacements
+    from planvakt.linting.rule_types.fixes import apply_replacements
 
     finding = Finding(rule="chancery", severity="warning", message="", line=1, column=11, section=None, hint="",
                       replacement="og", end_column=15)
@@ -514,7 +514,7 @@ def test_replacement_columns_match_the_source_for_every_klarsprak_finding() -> N
 
 
 def test_explain_and_sarif_know_the_pack_rules(tmp_path: Path) -> None:
-    explained = subprocess.run([sys.executable, "-m", "linting", "explain", "passive"], capture_output=True,
+    explained = subprocess.run([sys.executable, "-m", "planvakt.linting", "explain", "passive"], capture_output=True,
                                text=True, cwd=ROOT)
     assert explained.returncode == 0, explained.stderr
     assert "occurrence" in explained.stdout and "forslag" in explained.stdout and "hele kapitlet" in explained.stdout
@@ -543,7 +543,7 @@ _SEPARATORS = [" ", " ", " ", ", ", ". ", "\n", "\n\n", "\n- ", "\n\n## Status o
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from(_SEPARATORS)), min_size=1, max_size=80))
 def test_any_draft_gives_well_formed_findings_and_replacements(parts: list[tuple[str, str]]) -> None:
-    from linting.rule_types.fixes import apply_replacements
+    from planvakt.linting.rule_types.fixes import apply_replacements
 
     source = "# Oppvekst og utdanning\n\n## Innledning\n\n" + "".join(word + sep for word, sep in parts) + "\n"
     report = lint_text(source, "utkast.md", markdown=True)

@@ -15,7 +15,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent / "klarsprak"))
 from evaluate import evaluate, load_corpus, sentence_count  # noqa: E402
 
-from linting.rulepack.loader import load_pack  # noqa: E402
+from planvakt.linting.rulepack.loader import load_pack  # noqa: E402
 
 PRECISION = 0.9
 RECALL = 0.8

@@ -1,5 +1,5 @@
 """`planvakt` on the command line: exit codes, formats, stdin, directories and errors that
-are one line naming the file. In-process through ``linting.cli.main`` (fast), and a few
+are one line naming the file. In-process through ``planvakt.linting.cli.main`` (fast), and a few
 runs as a real subprocess (what CI and writers run)."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import jsonschema
 import pytest
 import yaml
 
-from linting.cli import main
+from planvakt.linting.cli import main
 
 DRAFTS = Path(__file__).parent / "fixtures" / "drafts"
 COMPLETE = DRAFTS / "helse-komplett.md"            # nothing to fix
@@ -409,7 +409,7 @@ def test_rules_and_explain_commands(capsys, tmp_path: Path) -> None:
 
 
 def planvakt(*args: str, stdin: bytes | None = None, timeout: float = 120) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-m", "linting", *args], input=stdin, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "planvakt.linting", *args], input=stdin, capture_output=True,
                           timeout=timeout, check=False)
 
 

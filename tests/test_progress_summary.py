@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from linting.engine import lint_text
+from planvakt.linting.engine import lint_text
 
 DRAFT = """# Oppvekst
 
@@ -85,7 +85,7 @@ def test_a_short_bokmal_draft_is_read_as_bokmal() -> None:
 
 
 def test_edits_to_a_plan_reach_a_cached_pack(tmp_path: Path) -> None:
-    from linting.rulepack.loader import load_pack
+    from planvakt.linting.rulepack.loader import load_pack
 
     plan = tmp_path / "plan.yaml"
     plan.write_text("name: Plan\nfocus_areas:\n  - id: A\n    name: Trygg oppvekst\n    goals:\n"

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from linting.engine import lint_bytes, lint_text
-from linting.errors import PlanvaktError
-from linting.normalize import normalize_text
-from linting.report.model import FileReport
+from planvakt.linting.engine import lint_bytes, lint_text
+from planvakt.linting.errors import PlanvaktError
+from planvakt.linting.normalize import normalize_text
+from planvakt.linting.report.model import FileReport
 
 NAMES = ["utkast.md", "utkast.txt", "utkast.docx", "-"]
 

@@ -22,11 +22,11 @@ from docx_factory import (
     zip_bytes,
 )
 
-from linting.document import Document
-from linting.errors import InputError
-from linting.limits import Limits
-from linting.readers import read_bytes
-from linting.readers.docx import read_docx
+from planvakt.linting.document import Document
+from planvakt.linting.errors import InputError
+from planvakt.linting.limits import Limits
+from planvakt.linting.readers import read_bytes
+from planvakt.linting.readers.docx import read_docx
 
 MB = 1024 * 1024
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -7,15 +7,15 @@ import unicodedata
 
 import pytest
 
-from linting.document import Block, Document
-from linting.engine import lint_text
-from linting.errors import InputError, PlanvaktError
-from linting.limits import Limits
-from linting.normalize import decode_bytes, normalize_text
-from linting.outline import build_outline
-from linting.readers import read_bytes, read_string
-from linting.readers.markdown import read_markdown
-from linting.readers.text import read_text
+from planvakt.linting.document import Block, Document
+from planvakt.linting.engine import lint_text
+from planvakt.linting.errors import InputError, PlanvaktError
+from planvakt.linting.limits import Limits
+from planvakt.linting.normalize import decode_bytes, normalize_text
+from planvakt.linting.outline import build_outline
+from planvakt.linting.readers import read_bytes, read_string
+from planvakt.linting.readers.markdown import read_markdown
+from planvakt.linting.readers.text import read_text
 
 
 def headings(doc: Document) -> list[tuple[str, int, int, bool]]:

@@ -12,10 +12,10 @@ import jsonschema
 import pytest
 import yaml
 
-from linting.checks import REGISTRY
-from linting.engine import lint_text
-from linting.errors import PlanvaktError, RulePackError
-from linting.rulepack.loader import builtin_dir, builtin_packs, load_pack
+from planvakt.linting.checks import REGISTRY
+from planvakt.linting.engine import lint_text
+from planvakt.linting.errors import PlanvaktError, RulePackError
+from planvakt.linting.rulepack.loader import builtin_dir, builtin_packs, load_pack
 
 RULES = builtin_dir()
 SCHEMAS = RULES / "schema"

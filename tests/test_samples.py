@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from linting.engine import lint_path
-from linting.report.model import FileReport
+from planvakt.linting.engine import lint_path
+from planvakt.linting.report.model import FileReport
 
 STRUCTURAL_RULES = frozenset({
     "heading-missing", "heading-order", "section-empty", "heading-wording",
@@ -88,7 +88,7 @@ def test_draft_gets_exactly_the_structural_findings_the_readme_lists(samples_dir
 @pytest.mark.parametrize("name", ["oppvekst-komplett.md", "oppvekst-utkast.md", "slack-lim-inn.txt"])
 def test_samples_read_the_same_from_bytes_and_from_disk(samples_dir: Path, pack, name: str) -> None:
     """What the bot gets (bytes of an upload) and what the CLI reads give one verdict."""
-    from linting.engine import lint_bytes
+    from planvakt.linting.engine import lint_bytes
 
     path = samples_dir / name
     assert lint_bytes(path.read_bytes(), name, rules=pack).findings == lint_path(path, rules=pack).findings
@@ -97,7 +97,7 @@ def test_samples_read_the_same_from_bytes_and_from_disk(samples_dir: Path, pack,
 @pytest.mark.parametrize("name", ["oppvekst-komplett.md", "oppvekst-utkast.md", "slack-lim-inn.txt"])
 def test_samples_pasted_into_chat_give_the_same_verdict(samples_dir: Path, pack, name: str) -> None:
     """A paste has no file name: Markdown or text is sniffed from the content."""
-    from linting.engine import lint_text
+    from planvakt.linting.engine import lint_text
 
     path = samples_dir / name
     pasted = lint_text(path.read_text(encoding="utf-8"), "-", rules=pack)

@@ -1,8 +1,8 @@
 """The transport-free conversation core: data in, replies as data out."""
 
-from bot.core.conversation import Conversation
-from bot.core.linter import Linter
-from bot.core.messages import (
+from planvakt.bot.core.conversation import Conversation
+from planvakt.bot.core.linter import Linter
+from planvakt.bot.core.messages import (
     Command, DownloadError, Draft, Incoming, Message, Reply, ReplyKind, ShowFindings, ShowReport, Upload,
 )
 

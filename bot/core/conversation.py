@@ -14,25 +14,25 @@ from pathlib import Path
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from bot.core import answers
-from bot.core.feedback import all_findings_text, build_all_findings, build_feedback, clip, feedback_text
-from bot.core.intent import classify, split_command
-from bot.core.linter import Checked, Linter
-from bot.core.messages import (
+from planvakt.bot.core import answers
+from planvakt.bot.core.feedback import all_findings_text, build_all_findings, build_feedback, clip, feedback_text
+from planvakt.bot.core.intent import classify, split_command
+from planvakt.bot.core.linter import Checked, Linter
+from planvakt.bot.core.messages import (
     Attachment, Command, DownloadError, Draft, Incoming, Message, PackChoice, Reply, ReplyKind, ShowFindings,
     ShowReport, Upload,
 )
-from bot.core.report_codec import report_from_dict
-from bot.logs import describe_error
-from bot.store.base import Store
-from bot.store.sql import utcnow
-from linting.errors import InputError
-from linting.limits import human_size
-from linting.readers import DOCX_SUFFIXES, MARKDOWN_SUFFIXES
-from linting.report.model import FileReport, Report
-from linting.report.text import render as render_text
+from planvakt.bot.core.report_codec import report_from_dict
+from planvakt.bot.logs import describe_error
+from planvakt.bot.store.base import Store
+from planvakt.bot.store.sql import utcnow
+from planvakt.linting.errors import InputError
+from planvakt.linting.limits import human_size
+from planvakt.linting.readers import DOCX_SUFFIXES, MARKDOWN_SUFFIXES
+from planvakt.linting.report.model import FileReport, Report
+from planvakt.linting.report.text import render as render_text
 
-log = logging.getLogger("bot.core")
+log = logging.getLogger(__name__)
 
 SUPPORTED_SUFFIXES = DOCX_SUFFIXES | MARKDOWN_SUFFIXES | {".txt"}
 MAX_FILES_PER_MESSAGE = 5

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from bot.core.messages import AllFindings, ChecklistLine, Feedback, FindingGroup, FindingLine
-from linting.report.model import SEVERITY_ORDER, FileReport, Finding
-from linting.report.text import LANGUAGE_WORDS, STATUS_WORDS, plural
+from planvakt.bot.core.messages import AllFindings, ChecklistLine, Feedback, FindingGroup, FindingLine
+from planvakt.linting.report.model import SEVERITY_ORDER, FileReport, Finding
+from planvakt.linting.report.text import LANGUAGE_WORDS, STATUS_WORDS, plural
 
 TOP_FINDINGS = 5
 MAX_CHECKLIST_LINES = 40

@@ -23,15 +23,15 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from linting.limits import DEFAULT_LIMITS, Limits
-from linting.report.model import FileReport
-from linting.rulepack.model import RulePack
-from linting.rulepack.select import title_words
+from planvakt.linting.limits import DEFAULT_LIMITS, Limits
+from planvakt.linting.report.model import FileReport
+from planvakt.linting.rulepack.model import RulePack
+from planvakt.linting.rulepack.select import title_words
 
 if TYPE_CHECKING:
-    from linting.document import Document
+    from planvakt.linting.document import Document
 
-log = logging.getLogger("bot.core")
+log = logging.getLogger(__name__)
 
 WARM_UP_TEXT = "# Kapittel\n\n## Innledning\n\nVi viser til kommuneplanens samfunnsdel.\n"
 THREADS = 2
@@ -65,7 +65,7 @@ class Linter:
 
     ``pack`` is the default (the sector chapter's). ``title_packs`` are the packs a draft's
     title can choose instead (a business plan, the annual report): see
-    :mod:`linting.rulepack.select`. The default pack is never among them.
+    :mod:`planvakt.linting.rulepack.select`. The default pack is never among them.
     """
 
     def __init__(self, pack: RulePack, *, limits: Limits = DEFAULT_LIMITS, processes: int = 0,
@@ -137,10 +137,10 @@ _WORKER: dict[str, Any] = {}
 def _start_worker(pack_path: str, limits: Limits, title_pack_paths: list[str]) -> None:
     import signal
 
-    from linting.engine import lint_text
+    from planvakt.linting.engine import lint_text
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is for the bot, which stops its workers
-    from linting.rulepack.loader import load_pack
+    from planvakt.linting.rulepack.loader import load_pack
 
     _WORKER.update(pack=load_pack(pack_path), limits=limits,
                    title_packs=tuple(load_pack(path) for path in title_pack_paths))
@@ -149,7 +149,7 @@ def _start_worker(pack_path: str, limits: Limits, title_pack_paths: list[str]) -
 
 def _lint_text(text: str, name: str, hop: list[dict[str, Any]], pack: RulePack | None = None,
                limits: Limits | None = None, title_packs: tuple[RulePack, ...] | None = None) -> Checked:
-    from linting.readers import read_string
+    from planvakt.linting.readers import read_string
 
     document = read_string(text, name, limits=limits or _WORKER["limits"])
     return _lint(document, pack or _WORKER["pack"], _WORKER["title_packs"] if title_packs is None else title_packs,
@@ -158,7 +158,7 @@ def _lint_text(text: str, name: str, hop: list[dict[str, Any]], pack: RulePack |
 
 def _lint_bytes(data: bytes, name: str, hop: list[dict[str, Any]], pack: RulePack | None = None,
                 limits: Limits | None = None, title_packs: tuple[RulePack, ...] | None = None) -> Checked:
-    from linting.readers import read_bytes
+    from planvakt.linting.readers import read_bytes
 
     document = read_bytes(data, name, limits=limits or _WORKER["limits"])
     return _lint(document, pack or _WORKER["pack"], _WORKER["title_packs"] if title_packs is None else title_packs,
@@ -170,10 +170,10 @@ def _lint(document: Document, default: RulePack, title_packs: tuple[RulePack, ..
     """The report against the pack the title chooses (else ``default``); for a sector chapter also
     the priorities, read from the same parsed document (for chapter 4). A business plan or
     report is compared with the ``hop`` priorities, when there are any."""
-    from linting.engine import lint_document
-    from linting.golden.context import with_hop_priorities
-    from linting.golden.extract import read_priorities
-    from linting.rulepack.select import candidates_for_title, document_title
+    from planvakt.linting.engine import lint_document
+    from planvakt.linting.golden.context import with_hop_priorities
+    from planvakt.linting.golden.extract import read_priorities
+    from planvakt.linting.rulepack.select import candidates_for_title, document_title
 
     names = candidates_for_title(document_title(document), title_packs) if title_packs else []
     chosen = [with_hop_priorities(pack, hop) if hop else pack for pack in title_packs if pack.name in names]
@@ -193,6 +193,6 @@ def _lint(document: Document, default: RulePack, title_packs: tuple[RulePack, ..
 
 
 def _rule_summaries() -> list[tuple[str, str]]:
-    from linting.checks import REGISTRY
+    from planvakt.linting.checks import REGISTRY
 
     return [(rule_id, info.summary) for rule_id, info in REGISTRY.items()]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Any
 
-from linting.report.model import ChecklistItem, FileReport, Finding
+from planvakt.linting.report.model import ChecklistItem, FileReport, Finding
 
 _FINDING_FIELDS = {f.name for f in fields(Finding)}
 _ITEM_FIELDS = {f.name for f in fields(ChecklistItem)}

@@ -1,7 +1,7 @@
 """Sectors as they stand: the file overlaid with chat assignments, each with its newest version,
 sorted by risk, and the views the status answers, the App Home tab and the digest are made of.
 
-Plain data; :mod:`bot.progress.render` turns it into text and :mod:`bot.slack.progress`
+Plain data; :mod:`planvakt.bot.progress.render` turns it into text and :mod:`planvakt.bot.slack.progress`
 into Block Kit.
 """
 
@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.progress.settings import SectorConfig
-from bot.store.progress import Assignment, DraftVersion
+from planvakt.bot.progress.settings import SectorConfig
+from planvakt.bot.store.progress import Assignment, DraftVersion
 
 NO_DEADLINE_DAYS = 60        # a sector without a deadline weighs as if it had this many days left
 NAME_MIN = 4                 # a title shorter than this never names a sector

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.progress.model import (
+from planvakt.bot.progress.model import (
     Gap,
     Overview,
     SectorChoice,
@@ -20,8 +20,8 @@ from bot.progress.model import (
     gaps,
     matrix_cell,
 )
-from bot.store.progress import DraftVersion
-from linting.report.text import STATUS_WORDS, plural
+from planvakt.bot.store.progress import DraftVersion
+from planvakt.linting.report.text import STATUS_WORDS, plural
 
 MONTHS = ["jan.", "feb.", "mars", "apr.", "mai", "juni", "juli", "aug.", "sep.", "okt.", "nov.", "des."]
 DAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]

@@ -1,6 +1,6 @@
 """The progress core: which sector a draft belongs to, each sector's status, assignments and export.
 
-Transport-free like :class:`bot.core.Conversation`, which it extends
+Transport-free like :class:`planvakt.bot.core.Conversation`, which it extends
 (:func:`attach_progress`): it answers ``status``, ``tildel``, ``eksport``, ``kapittel4`` and
 ``sektor``, and records every checked draft version (with its priorities, for chapter 4, but
 not its text). Messages to other people (the owner's update,
@@ -25,10 +25,10 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 from zoneinfo import ZoneInfo
 
-from bot.core.messages import Attachment, Reply, ReplyKind
-from bot.logs import describe_error
-from bot.progress import render
-from bot.progress.model import (
+from planvakt.bot.core.messages import Attachment, Reply, ReplyKind
+from planvakt.bot.logs import describe_error
+from planvakt.bot.progress import render
+from planvakt.bot.progress.model import (
     Overview,
     Sector,
     SectorChoice,
@@ -42,18 +42,18 @@ from bot.progress.model import (
     sector_status,
     title_names,
 )
-from bot.progress.settings import USER_ID, parse_date
-from bot.store.progress import DraftVersion, ProgressStore, VersionSummary
-from linting.golden.extract import DocumentPriorities, PriorityRecord
-from linting.golden.summary import build_summary, render_docx
-from linting.report.model import FileReport
+from planvakt.bot.progress.settings import USER_ID, parse_date
+from planvakt.bot.store.progress import DraftVersion, ProgressStore, VersionSummary
+from planvakt.linting.golden.extract import DocumentPriorities, PriorityRecord
+from planvakt.linting.golden.summary import build_summary, render_docx
+from planvakt.linting.report.model import FileReport
 
 if TYPE_CHECKING:
-    from bot.config import BotConfig
-    from bot.core.conversation import Conversation
-    from linting.rulepack.model import RulePack
+    from planvakt.bot.config import BotConfig
+    from planvakt.bot.core.conversation import Conversation
+    from planvakt.linting.rulepack.model import RulePack
 
-log = logging.getLogger("bot.progress")
+log = logging.getLogger(__name__)
 
 OWNER_UPDATE_INTERVAL = timedelta(hours=1)
 MAX_CHOICES = 20
@@ -489,8 +489,8 @@ async def draft_text(draft: str | bytes, report: FileReport) -> str | None:
 
 
 def _file_text(data: bytes, name: str) -> str | None:
-    from linting.errors import PlanvaktError
-    from linting.readers import read_bytes
+    from planvakt.linting.errors import PlanvaktError
+    from planvakt.linting.readers import read_bytes
 
     try:
         document = read_bytes(data, name)
@@ -515,7 +515,7 @@ def stored_priority(record: dict[str, Any]) -> dict[str, Any]:
 
 def sector_priorities(sector: Sector, records: list[dict[str, Any]]) -> DocumentPriorities:
     """A sector's stored priorities as chapter 4 reads them, under the sector's configured name."""
-    from linting.golden.extract import slugify
+    from planvakt.linting.golden.extract import slugify
 
     slug = slugify(sector.id) or "sektor"
     priorities = [replace(PriorityRecord.from_dict(record), id=f"{slug}-{index}", source=sector.name, path=sector.id)

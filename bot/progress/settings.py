@@ -1,9 +1,9 @@
 """The progress settings in ``planvakt.yaml``: coordinators, sectors, reminders, digest, time zone.
 
-Each parser takes the :class:`bot.config.ConfigReader` and the key's YAML value, and
-returns a frozen value for :class:`bot.config.BotConfig`. Mistakes become
-:class:`bot.config.ConfigError` naming the file, the line and (for a misspelt key)
-the closest known key. This module does not import :mod:`bot.config` at run time
+Each parser takes the :class:`planvakt.bot.config.ConfigReader` and the key's YAML value, and
+returns a frozen value for :class:`planvakt.bot.config.BotConfig`. Mistakes become
+:class:`planvakt.bot.config.ConfigError` naming the file, the line and (for a misspelt key)
+the closest known key. This module does not import :mod:`planvakt.bot.config` at run time
 (the registry there imports these parsers).
 """
 
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 if TYPE_CHECKING:
-    from bot.config import ConfigReader
+    from planvakt.bot.config import ConfigReader
 
 DEFAULT_TIMEZONE = "Europe/Oslo"
 DEFAULT_REMINDER_DAYS = (7, 2)
@@ -101,7 +101,7 @@ def mapping(reader: ConfigReader, keys: list[str | int], value: Any, allowed: tu
 
 
 def _key_error(reader: ConfigReader, keys: list[str | int], key: str, message: str):
-    from bot.config import ConfigError
+    from planvakt.bot.config import ConfigError
 
     return ConfigError(message, path=reader.source.path, line=reader.source.key_line(keys, key))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TextIO
 
-from bot.progress.service import Note
+from planvakt.bot.progress.service import Note
 
 _MENTION = re.compile(r"<@([UW][A-Z0-9]+)>")
 

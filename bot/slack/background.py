@@ -7,9 +7,9 @@ import logging
 from collections.abc import Coroutine
 from typing import Any
 
-from bot.logs import describe_error
+from planvakt.bot.logs import describe_error
 
-log = logging.getLogger("bot.slack")
+log = logging.getLogger(__name__)
 
 
 class Background:

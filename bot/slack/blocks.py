@@ -2,7 +2,7 @@
 
 Messages: at most 50 blocks, 3,000 characters per section text, 150 per header, and we
 keep the whole message under about 12,000 characters. Modals: at most 100 blocks.
-The core has already bounded every piece (see :mod:`bot.core.feedback`); this module
+The core has already bounded every piece (see :mod:`planvakt.bot.core.feedback`); this module
 bounds what it adds, and every text passes through :func:`escape`.
 """
 
@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.core.feedback import clip
-from bot.core.answers import pack_choice_question
-from bot.core.messages import AllFindings, Feedback, FindingLine, PackChoice, Reply
-from bot.slack.text import escape
+from planvakt.bot.core.feedback import clip
+from planvakt.bot.core.answers import pack_choice_question
+from planvakt.bot.core.messages import AllFindings, Feedback, FindingLine, PackChoice, Reply
+from planvakt.bot.slack.text import escape
 
 SHOW_ALL_ACTION = "planvakt_vis_alle"
 CHOOSE_PACK_ACTION = "planvakt_velg_mal"
@@ -59,7 +59,7 @@ def clip_keep_lines(text: str, limit: int) -> str:
 def fallback_text(reply: Reply) -> str:
     """The message's ``text``: notifications, and clients that don't show blocks."""
     if reply.view is not None and not isinstance(reply.view, PackChoice):  # progress answers name people
-        from bot.slack.progress_blocks import fallback
+        from planvakt.bot.slack.progress_blocks import fallback
 
         return fallback(reply.text)
     return clip_keep_lines(escape(reply.text), FALLBACK_LIMIT)
@@ -69,7 +69,7 @@ def message_blocks(reply: Reply) -> list[Block]:
     if isinstance(reply.view, PackChoice):
         return pack_choice_blocks(reply.view)
     if reply.view is not None:  # status, a sector's history, «which sector?» (bot.slack.progress_blocks)
-        from bot.slack.progress_blocks import view_blocks
+        from planvakt.bot.slack.progress_blocks import view_blocks
 
         blocks = view_blocks(reply.view)
         if blocks is not None:

@@ -11,7 +11,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.slack.settings import SlackSettings
+from planvakt.bot.slack.settings import SlackSettings
 
 RATE_LIMIT_RETRIES = 3
 
@@ -23,4 +23,4 @@ def retry_handlers() -> list:
 
 def make_client(settings: SlackSettings, session: aiohttp.ClientSession) -> AsyncWebClient:
     return AsyncWebClient(token=settings.bot_token, base_url=settings.api_url, session=session,
-                          retry_handlers=retry_handlers(), logger=logging.getLogger("bot.slack.sdk"))
+                          retry_handlers=retry_handlers(), logger=logging.getLogger("planvakt.bot.slack.sdk"))

@@ -11,11 +11,11 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
-from bot.core.messages import Reply, ReplyKind
-from bot.slack.blocks import fallback_text, message_blocks
-from bot.slack.client import retry_handlers
+from planvakt.bot.core.messages import Reply, ReplyKind
+from planvakt.bot.slack.blocks import fallback_text, message_blocks
+from planvakt.bot.slack.client import retry_handlers
 
-log = logging.getLogger("bot.slack")
+log = logging.getLogger(__name__)
 
 # The bot can't post where it isn't a member (a shortcut on a message in another channel, a group DM).
 NOT_THERE = {"not_in_channel", "channel_not_found", "is_archived", "restricted_action", "cannot_reply_to_message"}
@@ -56,7 +56,7 @@ class Delivery:
         response_url = body.get("response_url")
         if response_url:
             webhook = AsyncWebhookClient(response_url, session=self.session, retry_handlers=retry_handlers(),
-                                         logger=logging.getLogger("bot.slack.sdk"))
+                                         logger=logging.getLogger("planvakt.bot.slack.sdk"))
             await webhook.send(text=fallback_text(reply), blocks=message_blocks(reply), replace_original=True)
             return
         container = body.get("container") or {}
@@ -97,7 +97,7 @@ class Delivery:
 
     async def _respond(self, response_url: str, reply: Reply) -> None:
         webhook = AsyncWebhookClient(response_url, session=self.session, retry_handlers=retry_handlers(),
-                                     logger=logging.getLogger("bot.slack.sdk"))
+                                     logger=logging.getLogger("planvakt.bot.slack.sdk"))
         response = await webhook.send(text=fallback_text(reply), blocks=message_blocks(reply),
                                       response_type="ephemeral", replace_original=False)
         if response.status_code != 200:

@@ -11,9 +11,9 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.core.messages import DownloadError, Upload
-from bot.slack.settings import origin
-from linting.limits import human_size
+from planvakt.bot.core.messages import DownloadError, Upload
+from planvakt.bot.slack.settings import origin
+from planvakt.linting.limits import human_size
 
 MAX_REDIRECTS = 3
 MAX_THROTTLED = 3       # 429s from the file host, each waited out (Retry-After)

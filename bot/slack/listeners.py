@@ -16,17 +16,17 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.core import Command, Conversation, Draft, Incoming, Message, ReplyKind, ShowFindings, ShowReport, Upload
-from bot.core.conversation import answer
-from bot.logs import describe_error
-from bot.slack.background import Background
-from bot.slack.blocks import CHOOSE_PACK_PATTERN, SHOW_ALL_ACTION, findings_view, notice_view
-from bot.slack.delivery import Delivery, Destination
-from bot.slack.files import SlackFiles
-from bot.slack.text import clean_message_text
-from bot.store.base import Store
+from planvakt.bot.core import Command, Conversation, Draft, Incoming, Message, ReplyKind, ShowFindings, ShowReport, Upload
+from planvakt.bot.core.conversation import answer
+from planvakt.bot.logs import describe_error
+from planvakt.bot.slack.background import Background
+from planvakt.bot.slack.blocks import CHOOSE_PACK_PATTERN, SHOW_ALL_ACTION, findings_view, notice_view
+from planvakt.bot.slack.delivery import Delivery, Destination
+from planvakt.bot.slack.files import SlackFiles
+from planvakt.bot.slack.text import clean_message_text
+from planvakt.bot.store.base import Store
 
-log = logging.getLogger("bot.slack")
+log = logging.getLogger(__name__)
 
 SHORTCUT_ID = "planvakt_sjekk"
 SLASH_COMMAND = "/planvakt"

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.progress.service import Note
-from bot.slack.progress_blocks import fallback, text_blocks, view_blocks
+from planvakt.bot.progress.service import Note
+from planvakt.bot.slack.progress_blocks import fallback, text_blocks, view_blocks
 
 
 class SlackNotifier:

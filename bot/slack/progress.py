@@ -11,15 +11,15 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.progress import render
-from bot.progress.service import ProgressService
-from bot.scheduler import EVERY, Scheduler, stop
-from bot.slack.background import Background
-from bot.slack.delivery import Delivery
-from bot.slack.notify import SlackNotifier
-from bot.slack.progress_blocks import CHOOSE_SECTOR_PATTERN, home_view
+from planvakt.bot.progress import render
+from planvakt.bot.progress.service import ProgressService
+from planvakt.bot.scheduler import EVERY, Scheduler, stop
+from planvakt.bot.slack.background import Background
+from planvakt.bot.slack.delivery import Delivery
+from planvakt.bot.slack.notify import SlackNotifier
+from planvakt.bot.slack.progress_blocks import CHOOSE_SECTOR_PATTERN, home_view
 
-log = logging.getLogger("bot.slack")
+log = logging.getLogger(__name__)
 
 
 class ProgressSlack:

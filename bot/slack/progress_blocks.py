@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.progress import render
-from bot.progress.model import Overview, SectorChoice, SectorDetail, Text
-from bot.slack.blocks import (
+from planvakt.bot.progress import render
+from planvakt.bot.progress.model import Overview, SectorChoice, SectorDetail, Text
+from planvakt.bot.slack.blocks import (
     HEADER_LIMIT,
     MESSAGE_BLOCKS,
     Block,
@@ -22,7 +22,7 @@ from bot.slack.blocks import (
     plain,
     section,
 )
-from bot.slack.text import escape
+from planvakt.bot.slack.text import escape
 
 CHOOSE_SECTOR_ACTION = "planvakt_sektor"            # action ids: planvakt_sektor_0, _1, … (unique per block)
 CHOOSE_SECTOR_PATTERN = re.compile(rf"^{CHOOSE_SECTOR_ACTION}_\d+$")

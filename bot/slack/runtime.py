@@ -18,23 +18,23 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.config import BotConfig, ConfigError
-from bot.core import Conversation, Linter
-from bot.startup import open_conversation
-from bot.logs import quiet_third_party_loggers
-from bot.slack.background import Background
-from bot.slack.client import make_client
-from bot.slack.delivery import Delivery
-from bot.slack.files import SlackFiles
-from bot.slack.listeners import SlackBot
-from bot.slack.progress import ProgressSlack
-from bot.progress.service import progress_of
-from bot.slack.settings import SlackSettings, file_origins
-from bot.store import SqlStore
-from bot.store.sql import utcnow
-from linting.limits import DEFAULT_LIMITS, Limits
+from planvakt.bot.config import BotConfig, ConfigError
+from planvakt.bot.core import Conversation, Linter
+from planvakt.bot.startup import open_conversation
+from planvakt.bot.logs import quiet_third_party_loggers
+from planvakt.bot.slack.background import Background
+from planvakt.bot.slack.client import make_client
+from planvakt.bot.slack.delivery import Delivery
+from planvakt.bot.slack.files import SlackFiles
+from planvakt.bot.slack.listeners import SlackBot
+from planvakt.bot.slack.progress import ProgressSlack
+from planvakt.bot.progress.service import progress_of
+from planvakt.bot.slack.settings import SlackSettings, file_origins
+from planvakt.bot.store import SqlStore
+from planvakt.bot.store.sql import utcnow
+from planvakt.linting.limits import DEFAULT_LIMITS, Limits
 
-log = logging.getLogger("bot.slack")
+log = logging.getLogger(__name__)
 
 PRUNE_EVERY = 6 * 3600
 DRAIN_SECONDS = 10.0
@@ -148,7 +148,7 @@ class BotRuntime:
 
 def _bolt_logger() -> logging.Logger:
     """Bolt copies this logger's level into its own: WARNING keeps request bodies out of the logs."""
-    logger = logging.getLogger("bot.slack.bolt")
+    logger = logging.getLogger("planvakt.bot.slack.bolt")
     logger.setLevel(logging.WARNING)
     if not any(isinstance(f, _TokenFromEnvironmentNotice) for f in logger.filters):
         logger.addFilter(_TokenFromEnvironmentNotice())

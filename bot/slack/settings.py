@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from bot.config import ConfigError
+from planvakt.bot.config import ConfigError
 
 DEFAULT_API_URL = "https://slack.com/api/"
 SLACK_FILE_HOST = "files.slack.com"

@@ -4,7 +4,7 @@ Never the draft text. :class:`Store` is what the rest of the bot relies on;
 :func:`open_store` gives the SQLAlchemy implementation for a database URL.
 """
 
-from bot.store.base import Store, StoredReport
-from bot.store.sql import SqlStore, open_store
+from planvakt.bot.store.base import Store, StoredReport
+from planvakt.bot.store.sql import SqlStore, open_store
 
 __all__ = ["SqlStore", "Store", "StoredReport", "open_store"]

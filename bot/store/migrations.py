@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.store import progress_tables, tables
+from planvakt.bot.store import progress_tables, tables
 
 _LOCK_ID = 0x706C616E  # "plan"
 

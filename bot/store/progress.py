@@ -1,7 +1,7 @@
 """The progress store: who owns which sector, every checked draft version, and claims that make
 reminders, digests and owner updates go out once however many replicas or runs there are.
 
-Built on the same SQLAlchemy engine as :class:`bot.store.sql.SqlStore` (SQLite or
+Built on the same SQLAlchemy engine as :class:`planvakt.bot.store.sql.SqlStore` (SQLite or
 PostgreSQL). All times are written in UTC. Claims use the database's unique keys
 (``INSERT … ON CONFLICT DO NOTHING``) and conditional updates, never a read-then-write.
 """
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from bot.store.progress_tables import (
+from planvakt.bot.store.progress_tables import (
     draft_versions,
     notifications,
     owner_updates,

@@ -1,6 +1,6 @@
 """The progress tables: sector assignments, checked draft versions, notification claims, owner updates.
 
-Created by migration 2 in :mod:`bot.store.migrations`. Drafts are confidential: a
+Created by migration 2 in :mod:`planvakt.bot.store.migrations`. Drafts are confidential: a
 version keeps the check's counts, checklist and progress, never the draft's text
 unless ``keep_draft_text: true`` (``draft_text``), and never its title.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from bot.store.tables import metadata
+from planvakt.bot.store.tables import metadata
 
 # ``/planvakt tildel``: for these sectors the database wins over planvakt.yaml.
 # A NULL deadline keeps the file's deadline.

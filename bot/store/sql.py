@@ -13,10 +13,10 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import StaticPool
 
-from bot.store import tables
-from bot.store.base import StoredReport
-from bot.store.migrations import migrate
-from bot.store.url import async_url, is_memory_sqlite
+from planvakt.bot.store import tables
+from planvakt.bot.store.base import StoredReport
+from planvakt.bot.store.migrations import migrate
+from planvakt.bot.store.url import async_url, is_memory_sqlite
 
 EVENT_RETENTION = timedelta(days=7)      # Slack retries for minutes; a week is ample
 REPORT_RETENTION = timedelta(days=30)    # how long «show all findings» keeps working

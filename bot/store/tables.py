@@ -1,4 +1,4 @@
-"""The tables. Changes to them go through :mod:`bot.store.migrations`."""
+"""The tables. Changes to them go through :mod:`planvakt.bot.store.migrations`."""
 
 from __future__ import annotations
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
-from linting.document import Document
-from linting.nlp.analysis import TextAnalysis
-from linting.outline import Outline
-from linting.report.model import Finding
-from linting.rulepack.model import RulePack
+from planvakt.linting.document import Document
+from planvakt.linting.nlp.analysis import TextAnalysis
+from planvakt.linting.outline import Outline
+from planvakt.linting.report.model import Finding
+from planvakt.linting.rulepack.model import RulePack
 
 CheckFunction = Callable[["CheckContext"], Iterable[Finding]]
 

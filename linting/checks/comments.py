@@ -5,9 +5,9 @@ from __future__ import annotations
 import difflib
 from typing import Iterator
 
-from linting.checks.base import REGISTRY, CheckContext, check
-from linting.report.model import Finding
-from linting.rule_types.suppress import named_rules
+from planvakt.linting.checks.base import REGISTRY, CheckContext, check
+from planvakt.linting.report.model import Finding
+from planvakt.linting.rule_types.suppress import named_rules
 
 
 @check("disable-unknown-rule", summary="En planvakt-disable-kommentar nevner en regel som ikke finnes.",

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterator
 
-from linting.checks.base import CheckContext, check
-from linting.outline import is_placeholder, priorities
-from linting.report.model import Finding
+from planvakt.linting.checks.base import CheckContext, check
+from planvakt.linting.outline import is_placeholder, priorities
+from planvakt.linting.report.model import Finding
 
 
 def example_goal(ctx: CheckContext, area_id: str) -> str:

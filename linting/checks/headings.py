@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from linting.checks.base import CheckContext, check
-from linting.outline import Section, content_blocks
-from linting.report.model import Finding
+from planvakt.linting.checks.base import CheckContext, check
+from planvakt.linting.outline import Section, content_blocks
+from planvakt.linting.report.model import Finding
 
 
 def _quoted(items: list[str]) -> str:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from linting.checks.base import CheckContext, check
-from linting.checks.focus_areas import example_goal
-from linting.outline import Section, find_citations, priorities
-from linting.report.model import Finding
+from planvakt.linting.checks.base import CheckContext, check
+from planvakt.linting.checks.focus_areas import example_goal
+from planvakt.linting.outline import Section, find_citations, priorities
+from planvakt.linting.report.model import Finding
 
 
 def names_plan(ctx: CheckContext) -> bool:

@@ -7,12 +7,12 @@ import os
 import sys
 from pathlib import Path
 
-from linting.commands import Command
-from linting.errors import PlanvaktError
-from linting.readers import DOCX_SUFFIXES, MARKDOWN_SUFFIXES
-from linting.report.formats import FORMATS, render
-from linting.report.model import FileError, Report
-from linting.rulepack.loader import DEFAULT_PACK, load_pack
+from planvakt.linting.commands import Command
+from planvakt.linting.errors import PlanvaktError
+from planvakt.linting.readers import DOCX_SUFFIXES, MARKDOWN_SUFFIXES
+from planvakt.linting.report.formats import FORMATS, render
+from planvakt.linting.report.model import FileError, Report
+from planvakt.linting.rulepack.loader import DEFAULT_PACK, load_pack
 
 DRAFT_SUFFIXES = MARKDOWN_SUFFIXES | DOCX_SUFFIXES | {".txt"}
 
@@ -53,8 +53,8 @@ def expand(paths: list[str]) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from linting.engine import lint_document  # heavy imports only once arguments are valid
-    from linting.readers import read_bytes, read_path
+    from planvakt.linting.engine import lint_document  # heavy imports only once arguments are valid
+    from planvakt.linting.readers import read_bytes, read_path
 
     pack = load_pack(args.rules) if args.rules else None
     language = None if args.language == "auto" else args.language
@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     if show_progress:
         print("\r" + " " * 70 + "\r", end="", file=sys.stderr)
     if args.diff or args.write:  # the findings' replacements: shown as a diff, or written into the files
-        from linting.rule_types import fixes
+        from planvakt.linting.rule_types import fixes
 
         report = fixes.apply(report, diff=args.diff, write=args.write, relint=lambda written: lint_document(
             read_path(written), chosen.pack_for(read_path(written), written), language=language))
@@ -100,7 +100,7 @@ class _PackChooser:
         self._chapters: dict[str, list] = {}
 
     def pack_for(self, document: object, path: str):  # type: ignore[no-untyped-def]
-        from linting.rulepack.select import candidates_for_title, document_title
+        from planvakt.linting.rulepack.select import candidates_for_title, document_title
 
         pack = self.pack
         if pack is None:
@@ -112,7 +112,7 @@ class _PackChooser:
             pack = load_pack(found[0] if len(found) == 1 else DEFAULT_PACK)
         if not self.chapter_paths:
             return pack
-        from linting.golden.context import chapter_pack, read_chapters, with_hop_priorities
+        from planvakt.linting.golden.context import chapter_pack, read_chapters, with_hop_priorities
 
         reader = chapter_pack(pack)  # type: ignore[arg-type]
         if reader.path not in self._chapters:

@@ -6,9 +6,9 @@ import argparse
 import difflib
 import os
 
-from linting.commands import Command
-from linting.errors import PlanvaktError
-from linting.rulepack.loader import DEFAULT_PACK, load_pack
+from planvakt.linting.commands import Command
+from planvakt.linting.errors import PlanvaktError
+from planvakt.linting.rulepack.loader import DEFAULT_PACK, load_pack
 
 SEVERITY_WORDS = {"error": "feil", "warning": "advarsel", "suggestion": "forslag"}
 
@@ -19,7 +19,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from linting.checks import REGISTRY
+    from planvakt.linting.checks import REGISTRY
 
     pack = load_pack(args.rules)
     if not args.rule:
@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _explain_rule(pack: object, spec: object) -> int:
     """A rule declared in the pack's `rules:` (its type, wording and settings)."""
-    from linting.rule_types import RULE_TYPES
+    from planvakt.linting.rule_types import RULE_TYPES
 
     rule_type = RULE_TYPES[spec.type]  # type: ignore[attr-defined]
     print(f"{spec.id}: {spec.description or rule_type.summary}\n")  # type: ignore[attr-defined]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from linting.commands import Command
-from linting.errors import PlanvaktError
-from linting.rulepack.loader import DEFAULT_PACK, builtin_dir, builtin_packs, load_pack
+from planvakt.linting.commands import Command
+from planvakt.linting.errors import PlanvaktError
+from planvakt.linting.rulepack.loader import DEFAULT_PACK, builtin_dir, builtin_packs, load_pack
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

@@ -8,9 +8,9 @@ import os
 import sys
 from pathlib import Path
 
-from linting.commands import Command
-from linting.errors import PlanvaktError
-from linting.rulepack.loader import DEFAULT_PACK
+from planvakt.linting.commands import Command
+from planvakt.linting.errors import PlanvaktError
+from planvakt.linting.rulepack.loader import DEFAULT_PACK
 
 FORMATS = ("md", "docx", "json")
 
@@ -28,15 +28,15 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from linting.commands.check import expand
-    from linting.golden.summary import (
+    from planvakt.linting.commands.check import expand
+    from planvakt.linting.golden.summary import (
         DEFAULT_TITLE,
         build_summary,
         render_docx,
         render_markdown,
     )
-    from linting.readers import read_path
-    from linting.rulepack.loader import load_pack
+    from planvakt.linting.readers import read_path
+    from planvakt.linting.rulepack.loader import load_pack
 
     pack = load_pack(args.rules)
     if args.format == "docx" and not args.output and sys.stdout.isatty():
@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
 
 def warn_if_other_kind(document: object, path: str, expected_pack: str, expected_words: str) -> None:
     """Say so (once, on standard error) when a file's title names another pack."""
-    from linting.rulepack.select import document_title, pack_for_title
+    from planvakt.linting.rulepack.select import document_title, pack_for_title
 
     title = document_title(document)  # type: ignore[arg-type]
     chosen = pack_for_title(title)

@@ -6,8 +6,8 @@ import argparse
 import json
 import sys
 
-from linting.commands import Command
-from linting.errors import PlanvaktError
+from planvakt.linting.commands import Command
+from planvakt.linting.errors import PlanvaktError
 
 FORMATS = ("text", "json", "html")
 
@@ -29,14 +29,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from linting.commands.check import expand
-    from linting.commands.summary import warn_if_other_kind, write
-    from linting.golden.extract import read_priorities
-    from linting.golden.link import unique_ids
-    from linting.golden.render import render_html, render_text
-    from linting.golden.trace import build_trace
-    from linting.readers import read_path
-    from linting.rulepack.loader import load_pack
+    from planvakt.linting.commands.check import expand
+    from planvakt.linting.commands.summary import warn_if_other_kind, write
+    from planvakt.linting.golden.extract import read_priorities
+    from planvakt.linting.golden.link import unique_ids
+    from planvakt.linting.golden.render import render_html, render_text
+    from planvakt.linting.golden.trace import build_trace
+    from planvakt.linting.readers import read_path
+    from planvakt.linting.rulepack.loader import load_pack
 
     chapter_pack = load_pack(args.chapter_rules)
     plan_pack = load_pack(args.plan_rules) if args.plans else None

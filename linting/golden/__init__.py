@@ -1,12 +1,12 @@
 """The golden thread: community-plan goals → HØP priorities → business plans → annual report.
 
-- :mod:`linting.golden.extract` reads the priorities of a sector chapter, a business plan or
+- :mod:`planvakt.linting.golden.extract` reads the priorities of a sector chapter, a business plan or
   an annual report (with the report's answers) into plain records the bot can store;
-- :mod:`linting.golden.matching` decides whether two priorities are the same, by goal ids
+- :mod:`planvakt.linting.golden.matching` decides whether two priorities are the same, by goal ids
   and by lemma overlap, so a reworded priority still matches;
-- :mod:`linting.golden.summary` builds chapter 4 (Markdown, .docx, JSON);
-- :mod:`linting.golden.trace` builds the trace from goals to results, with the gaps;
-- :mod:`linting.golden.checks` registers the opt-in checks of the `virksomhetsplan` and
+- :mod:`planvakt.linting.golden.summary` builds chapter 4 (Markdown, .docx, JSON);
+- :mod:`planvakt.linting.golden.trace` builds the trace from goals to results, with the gaps;
+- :mod:`planvakt.linting.golden.checks` registers the opt-in checks of the `virksomhetsplan` and
   `arsrapport` packs.
 
 Everything here is pure and synchronous, like the engine; nothing imports the bot.

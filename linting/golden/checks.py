@@ -3,7 +3,7 @@
 All are opt-in (``default_enabled=False``): they run only for packs that list them under
 `checks`, so a sector chapter is never told to write a status. The checks that compare
 with the HØP (`unit-priority-unmatched`, `report-priority-unanswered`,
-`report-answer-unmatched`) also need the HØP priorities (see :mod:`linting.golden.context`)
+`report-answer-unmatched`) also need the HØP priorities (see :mod:`planvakt.linting.golden.context`)
 and do nothing without them.
 """
 
@@ -13,13 +13,13 @@ import re
 from functools import lru_cache
 from typing import Iterator
 
-from linting.checks.base import CheckContext, check
-from linting.golden.config import golden_config
-from linting.golden.context import hop_priorities
-from linting.golden.extract import DocumentPriorities, from_outline
-from linting.golden.link import link, prepare
-from linting.outline import Outline
-from linting.report.model import Finding
+from planvakt.linting.checks.base import CheckContext, check
+from planvakt.linting.golden.config import golden_config
+from planvakt.linting.golden.context import hop_priorities
+from planvakt.linting.golden.extract import DocumentPriorities, from_outline
+from planvakt.linting.golden.link import link, prepare
+from planvakt.linting.outline import Outline
+from planvakt.linting.report.model import Finding
 
 _cache: list[tuple[Outline, str, DocumentPriorities]] = []
 

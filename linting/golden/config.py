@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from linting.rulepack.model import RulePack
+from planvakt.linting.rulepack.model import RulePack
 
 ROLES = ("chapter", "plan", "report")
 STATUSES = ("achieved", "partly", "not")
@@ -33,7 +33,7 @@ DEFAULT_STOPWORDS = frozenset("""
 
 @dataclass(frozen=True, slots=True)
 class Matching:
-    """When two priorities count as the same one (see :mod:`linting.golden.matching`)."""
+    """When two priorities count as the same one (see :mod:`planvakt.linting.golden.matching`)."""
 
     stopwords: frozenset[str] = DEFAULT_STOPWORDS
     min_shared: int = 2          # content words two priorities must share

@@ -18,10 +18,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
 
-from linting.errors import InputError, PlanvaktError
-from linting.golden.config import golden_config
-from linting.golden.extract import DocumentPriorities, PriorityRecord, read_priorities
-from linting.rulepack.model import RulePack
+from planvakt.linting.errors import InputError, PlanvaktError
+from planvakt.linting.golden.config import golden_config
+from planvakt.linting.golden.extract import DocumentPriorities, PriorityRecord, read_priorities
+from planvakt.linting.rulepack.model import RulePack
 
 
 def with_hop_priorities(pack: RulePack, chapters: Iterable[DocumentPriorities | PriorityRecord | dict]) -> RulePack:
@@ -50,7 +50,7 @@ def hop_priorities(pack: RulePack) -> list[PriorityRecord] | None:
 def chapter_pack(pack: RulePack) -> RulePack:
     """The pack the HØP chapters follow (`golden.chapter_rules`, by default `sektorkapittel`);
     a path is relative to ``pack``'s file."""
-    from linting.rulepack.loader import DEFAULT_PACK, load_pack
+    from planvakt.linting.rulepack.loader import DEFAULT_PACK, load_pack
 
     name = (pack.data.get("golden") or {}).get("chapter_rules") or DEFAULT_PACK
     if name.endswith((".yaml", ".yml")) and not Path(name).is_absolute():
@@ -60,7 +60,7 @@ def chapter_pack(pack: RulePack) -> RulePack:
 
 def read_chapters(paths: Iterable[str | Path], pack: RulePack) -> tuple[list[DocumentPriorities], list[PlanvaktError]]:
     """Read HØP chapters; files that cannot be read come back as errors (one line each)."""
-    from linting.readers import read_path
+    from planvakt.linting.readers import read_path
 
     chapters, errors = [], []
     for path in paths:

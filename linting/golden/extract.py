@@ -19,11 +19,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from linting.document import Document
-from linting.golden.config import STATUSES, GoldenConfig, golden_config
-from linting.nlp.language import detect_language
-from linting.outline import Outline, build_outline, priorities
-from linting.rulepack.model import RulePack
+from planvakt.linting.document import Document
+from planvakt.linting.golden.config import STATUSES, GoldenConfig, golden_config
+from planvakt.linting.nlp.language import detect_language
+from planvakt.linting.outline import Outline, build_outline, priorities
+from planvakt.linting.rulepack.model import RulePack
 
 KINDS = ("chapter", "plan", "report")
 _NUMBERING = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})*\.?\s+")

@@ -1,7 +1,7 @@
 """Linking priorities across documents: which HØP priority does this one follow up?
 
 A business plan's priority (or an annual report's answer) follows up every HØP priority it
-matches (:func:`linting.golden.matching.is_match`): a unit that writes one priority for
+matches (:func:`planvakt.linting.golden.matching.is_match`): a unit that writes one priority for
 two near-identical HØP priorities from two sectors follows up both. A gap is therefore
 only marked when nothing similar enough exists.
 """
@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from dataclasses import replace as _replace
 from typing import Iterable
 
-from linting.golden.config import Matching
-from linting.golden.extract import DocumentPriorities, PriorityRecord
-from linting.golden.matching import (
+from planvakt.linting.golden.config import Matching
+from planvakt.linting.golden.extract import DocumentPriorities, PriorityRecord
+from planvakt.linting.golden.matching import (
     Bag,
     Similarity,
     bag_of,
@@ -22,7 +22,7 @@ from linting.golden.matching import (
     is_match,
     strip_references,
 )
-from linting.rulepack.model import RulePack
+from planvakt.linting.rulepack.model import RulePack
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
-from linting.golden.config import Matching
-from linting.nlp.lemmas import LemmaTable, lemma_table
+from planvakt.linting.golden.config import Matching
+from planvakt.linting.nlp.lemmas import LemmaTable, lemma_table
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _PARENTHETICAL = re.compile(r"\([^()]*\)")

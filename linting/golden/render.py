@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from linting.golden.trace import AreaTrace, Gap, Trace, TracedPriority
+from planvakt.linting.golden.trace import AreaTrace, Gap, Trace, TracedPriority
 
 STATUS_WORDS = {"achieved": "Oppnådd", "partly": "Delvis oppnådd", "not": "Ikke oppnådd"}
 STATUS_ICONS = {"achieved": "✅", "partly": "🟡", "not": "🔴"}

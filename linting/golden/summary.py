@@ -22,12 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from linting.document import Document
-from linting.golden.config import golden_config
-from linting.golden.extract import DocumentPriorities, PriorityRecord, read_priorities
-from linting.golden.link import duplicates, prepare, unique_ids
-from linting.golden.matching import Similarity
-from linting.rulepack.model import FocusArea, Goal, RulePack
+from planvakt.linting.document import Document
+from planvakt.linting.golden.config import golden_config
+from planvakt.linting.golden.extract import DocumentPriorities, PriorityRecord, read_priorities
+from planvakt.linting.golden.link import duplicates, prepare, unique_ids
+from planvakt.linting.golden.matching import Similarity
+from planvakt.linting.rulepack.model import FocusArea, Goal, RulePack
 
 SUMMARY_VERSION = 1
 DEFAULT_TITLE = "Kapittel 4 – Satsingsområder"
@@ -100,7 +100,7 @@ def _entry(record: PriorityRecord) -> dict[str, Any]:
 
 def load_sources(sources: Iterable[Source], pack: RulePack, kind: str = "chapter") -> list[DocumentPriorities]:
     """Documents, paths, stored records (or their dicts) → :class:`DocumentPriorities`."""
-    from linting.readers import read_path
+    from planvakt.linting.readers import read_path
 
     loaded = []
     for source in sources:
@@ -120,7 +120,7 @@ def load_sources(sources: Iterable[Source], pack: RulePack, kind: str = "chapter
 def build_summary(sources: Iterable[Source], pack: RulePack, *, title: str = DEFAULT_TITLE) -> Chapter4:
     """Chapter 4 from the sector chapters, read with ``pack`` (the sector-chapter pack).
 
-    ``sources`` may be parsed :class:`~linting.document.Document` s, paths, or the priorities
+    ``sources`` may be parsed :class:`~planvakt.linting.document.Document` s, paths, or the priorities
     stored per draft (:class:`DocumentPriorities` or its ``to_dict()``). Every priority
     appears once, under the focus area of the goals it cites (where it stands, if it cites
     none of another area's goals), ordered by goal and then by sector.

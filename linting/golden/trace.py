@@ -18,10 +18,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from linting.golden.config import golden_config
-from linting.golden.extract import DocumentPriorities, PriorityRecord
-from linting.golden.link import Link, link, prepare
-from linting.rulepack.model import FocusArea, Goal, RulePack
+from planvakt.linting.golden.config import golden_config
+from planvakt.linting.golden.extract import DocumentPriorities, PriorityRecord
+from planvakt.linting.golden.link import Link, link, prepare
+from planvakt.linting.rulepack.model import FocusArea, Goal, RulePack
 
 TRACE_VERSION = 1
 GAP_KINDS = ("goal-uncovered", "priority-unfollowed", "priority-unanswered")
@@ -135,7 +135,7 @@ def build_trace(chapters: list[DocumentPriorities], chapter_pack: RulePack, *,
                 report: DocumentPriorities | None = None, report_pack: RulePack | None = None) -> Trace:
     """Link the HØP ``chapters`` to the business ``plans`` and the annual ``report``.
 
-    Each document is read beforehand (:func:`linting.golden.extract.read_priorities`); the
+    Each document is read beforehand (:func:`planvakt.linting.golden.extract.read_priorities`); the
     packs give the community plan (the chapter pack's) and the matching thresholds (the
     plan pack's for plans, the report pack's for the report).
     """

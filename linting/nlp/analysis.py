@@ -17,11 +17,11 @@ from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from linting.document import Block
-from linting.nlp.lemmas import LemmaTable, lemma_table
-from linting.nlp.pipeline import BLOCK_SEPARATOR, get_pipeline
-from linting.nlp.terms import TermMatcher
-from linting.rulepack.model import RulePack
+from planvakt.linting.document import Block
+from planvakt.linting.nlp.lemmas import LemmaTable, lemma_table
+from planvakt.linting.nlp.pipeline import BLOCK_SEPARATOR, get_pipeline
+from planvakt.linting.nlp.terms import TermMatcher
+from planvakt.linting.rulepack.model import RulePack
 
 
 @dataclass(slots=True)

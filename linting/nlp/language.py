@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from linting.rulepack.model import RulePack
+from planvakt.linting.rulepack.model import RulePack
 
 _WORD = re.compile(r"[^\W\d_]+")
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from linting.cache import cache_dir
+from planvakt.linting.cache import cache_dir
 
 
 @lru_cache(maxsize=1)

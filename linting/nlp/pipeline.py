@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.symbols import ORTH as ORTH_SYMBOL
 from spacy.tokens import Doc
 
-from linting.nlp.lemmas import LemmaTable, lemma_table
+from planvakt.linting.nlp.lemmas import LemmaTable, lemma_table
 
 BLOCK_SEPARATOR = "\n\n"  # between blocks in the analysed text; always starts a sentence
 _TERMINAL = (".", "!", "?", "…", "...", "?!")

@@ -13,7 +13,7 @@ from typing import Iterable, Sequence
 
 from spacy.tokens import Doc, Span
 
-from linting.nlp.lemmas import LemmaTable
+from planvakt.linting.nlp.lemmas import LemmaTable
 
 MIN_COMPOUND_TERM = 4
 MIN_COMPOUND_PART = 3

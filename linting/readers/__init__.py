@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from linting.document import Document
-from linting.errors import InputError
-from linting.limits import DEFAULT_LIMITS, Limits, human_size
-from linting.normalize import decode_bytes, normalize_text
-from linting.readers.markdown import read_markdown
-from linting.readers.text import read_text
+from planvakt.linting.document import Document
+from planvakt.linting.errors import InputError
+from planvakt.linting.limits import DEFAULT_LIMITS, Limits, human_size
+from planvakt.linting.normalize import decode_bytes, normalize_text
+from planvakt.linting.readers.markdown import read_markdown
+from planvakt.linting.readers.text import read_text
 
 __all__ = ["read_bytes", "read_path", "read_string"]
 
@@ -60,7 +60,7 @@ def read_bytes(data: bytes, name: str, *, limits: Limits = DEFAULT_LIMITS) -> Do
     if suffix in DOCX_SUFFIXES or data.startswith(_ZIP_MAGIC):
         if suffix not in DOCX_SUFFIXES and suffix not in TEXT_SUFFIXES:
             raise InputError("er en zip-fil, men ikke et Word-dokument (.docx)", path=name)
-        from linting.readers.docx import read_docx  # python-docx is only imported when needed
+        from planvakt.linting.readers.docx import read_docx  # python-docx is only imported when needed
 
         return read_docx(data, name, limits=limits)
     if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):

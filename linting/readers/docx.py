@@ -26,11 +26,11 @@ from docx.oxml.parser import parse_xml
 from docx.package import Package
 from lxml import etree
 
-from linting.document import Block, Document, Heading
-from linting.errors import InputError
-from linting.limits import DEFAULT_LIMITS, Limits, human_size
-from linting.normalize import normalize_text
-from linting.readers.text import (
+from planvakt.linting.document import Block, Document, Heading
+from planvakt.linting.errors import InputError
+from planvakt.linting.limits import DEFAULT_LIMITS, Limits, human_size
+from planvakt.linting.normalize import normalize_text
+from planvakt.linting.readers.text import (
     _BULLET,
     _NUMBERED,
     MAX_WEAK_HEADING_WORDS,

@@ -6,8 +6,8 @@ import re
 
 from markdown_it import MarkdownIt
 
-from linting.document import Block, Document, Heading
-from linting.readers.text import heading_like, MAX_WEAK_HEADING_WORDS
+from planvakt.linting.document import Block, Document, Heading
+from planvakt.linting.readers.text import heading_like, MAX_WEAK_HEADING_WORDS
 
 # Only the block structure is needed: inline tokens keep their raw text in .content.
 _PARSER = MarkdownIt("commonmark").disable(["inline", "text_join"])

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from linting.document import Block, Document, Heading
+from planvakt.linting.document import Block, Document, Heading
 
 _ATX = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _BOLD = re.compile(r"^\*{1,2}(?=\S)(.+?)(?<=\S)\*{1,2}\s*:?$")

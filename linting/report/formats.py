@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Callable
 
-from linting.report import github, json_format, sarif, text
-from linting.report.model import Report
-from linting.rulepack.model import RulePack
+from planvakt.linting.report import github, json_format, sarif, text
+from planvakt.linting.report.model import Report
+from planvakt.linting.rulepack.model import RulePack
 
 Renderer = Callable[..., str]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from linting.report.model import Report
+from planvakt.linting.report.model import Report
 
 _LEVELS = {"error": "error", "warning": "warning", "suggestion": "notice"}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from linting.report.model import Report
+from planvakt.linting.report.model import Report
 
 
 def render(report: Report, **_: Any) -> str:

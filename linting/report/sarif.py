@@ -6,9 +6,9 @@ import json
 from pathlib import PurePath
 from typing import Any
 
-from linting.checks import REGISTRY
-from linting.report.model import Report
-from linting.rulepack.model import RulePack
+from planvakt.linting.checks import REGISTRY
+from planvakt.linting.report.model import Report
+from planvakt.linting.rulepack.model import RulePack
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {"error": "error", "warning": "warning", "suggestion": "note"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from linting.report.model import FileReport, Finding, Report
+from planvakt.linting.report.model import FileReport, Finding, Report
 
 SEVERITY_WORDS = {"error": "feil", "warning": "advarsel", "suggestion": "forslag"}
 STATUS_WORDS = {"missing": "mangler", "empty": "tom", "unlinked": "uten mål fra samfunnsdelen"}

@@ -1,6 +1,6 @@
 """Generic rule types declared in a pack's ``rules:`` (Vale-style), and their registry.
 
-One module per type, each exposing ``RULE_TYPE`` (a :class:`~linting.rule_types.base.RuleType`):
+One module per type, each exposing ``RULE_TYPE`` (a :class:`~planvakt.linting.rule_types.base.RuleType`):
 
 =============  ===============================================================
 existence      a word or phrase from a list (or a class of tokens) is there
@@ -12,7 +12,7 @@ sequence       token patterns on lemma, form, shape or word lists (spaCy's Match
 
 This package is imported when a pack is loaded, so it stays light: the type modules
 import NumPy and spaCy only when a rule is prepared or run. The runner is
-:mod:`linting.rule_types.runner`; see docs/rules.md for the YAML.
+:mod:`planvakt.linting.rule_types.runner`; see docs/rules.md for the YAML.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from __future__ import annotations
 import difflib
 from typing import Any, Callable, Mapping, NoReturn
 
-from linting.rule_types import existence, metric, occurrence, sequence, substitution
-from linting.rule_types.base import DOCUMENT, HEADINGS, LANGUAGES, RuleSpec, RuleType
-from linting.templates import field_names, template_problem
+from planvakt.linting.rule_types import existence, metric, occurrence, sequence, substitution
+from planvakt.linting.rule_types.base import DOCUMENT, HEADINGS, LANGUAGES, RuleSpec, RuleType
+from planvakt.linting.templates import field_names, template_problem
 
 RULE_TYPES: dict[str, RuleType] = {module.RULE_TYPE.name: module.RULE_TYPE
                                    for module in (existence, substitution, occurrence, metric, sequence)}
@@ -39,7 +39,7 @@ def parse_rules(rules: Mapping[str, Any], fail: Fail, scopes: set[str],
                 reserved: frozenset[str] = frozenset()) -> tuple[RuleSpec, ...]:
     """Typed rules from a merged pack's ``rules`` mapping.
 
-    ``fail(message, keys)`` raises a :class:`~linting.errors.RulePackError` at the YAML
+    ``fail(message, keys)`` raises a :class:`~planvakt.linting.errors.RulePackError` at the YAML
     position of ``keys`` (relative to the pack, e.g. ``("rules", "lix", "per")``);
     ``scopes`` are the heading and focus-area ids a rule may be scoped to; ``reserved``
     the ids of the built-in checks, which a rule may not take.

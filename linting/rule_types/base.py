@@ -5,7 +5,7 @@ substitution, occurrence, metric, sequence). Each type is one module with a clas
 the same shape (:class:`RuleType`): the JSON Schema of its own keys, a load-time
 ``validate``, a ``prepare`` run once per pack and language (word lookups, matchers),
 and a ``run`` over one document's tokens that yields :class:`Hit` objects. The runner
-(:mod:`linting.rule_types.runner`) turns hits into findings, applies scopes,
+(:mod:`planvakt.linting.rule_types.runner`) turns hits into findings, applies scopes,
 exceptions and the pack's vocabulary, and keeps the prepared rules cached per pack.
 """
 
@@ -14,12 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterable, Mapping, NoReturn
 
-from linting.templates import fill
+from planvakt.linting.templates import fill
 
 if TYPE_CHECKING:  # pragma: no cover
-    from linting.nlp.lemmas import LemmaTable
-    from linting.rule_types.text import TokenTable
-    from linting.rule_types.words import WordIndex
+    from planvakt.linting.nlp.lemmas import LemmaTable
+    from planvakt.linting.rule_types.text import TokenTable
+    from planvakt.linting.rule_types.words import WordIndex
 
 LEVELS = ("error", "warning", "suggestion")
 LANGUAGES = ("nb", "nn")

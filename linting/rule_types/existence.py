@@ -21,11 +21,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterator
 
-from linting.rule_types.base import Scope, TOKEN_CLASS_NAMES, Env, Fail, Hit, RuleSpec, RuleType
+from planvakt.linting.rule_types.base import Scope, TOKEN_CLASS_NAMES, Env, Fail, Hit, RuleSpec, RuleType
 
 if TYPE_CHECKING:  # pragma: no cover
-    from linting.rule_types.text import TokenTable
-    from linting.rule_types.words import WordMatcher
+    from planvakt.linting.rule_types.text import TokenTable
+    from planvakt.linting.rule_types.words import WordMatcher
 
 WORDS_KEYS: dict[str, Any] = {
     "tokens": {"$ref": "#/$defs/rule-words",
@@ -42,7 +42,7 @@ def require_words(spec: RuleSpec, fail: Fail) -> None:
 
 
 def build_words(content: dict[str, Any], env: Env) -> "WordMatcher":
-    from linting.rule_types.words import WordMatcher
+    from planvakt.linting.rule_types.words import WordMatcher
 
     return WordMatcher.build(content, env.lemmas, env.words)
 

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from linting.normalize import normalize_text
-from linting.readers import DOCX_SUFFIXES
-from linting.report.model import FileError, FileReport, Finding, Report
+from planvakt.linting.normalize import normalize_text
+from planvakt.linting.readers import DOCX_SUFFIXES
+from planvakt.linting.report.model import FileError, FileReport, Finding, Report
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
 DOCX_REFUSED = ("Planvakt endrer ikke Word-filer (.docx). Bruk forslagene i rapporten og rett i Word, "

@@ -27,10 +27,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator
 
-from linting.rule_types.base import LEVELS, Env, Fail, Hit, RuleSpec, RuleType, Scope
+from planvakt.linting.rule_types.base import LEVELS, Env, Fail, Hit, RuleSpec, RuleType, Scope
 
 if TYPE_CHECKING:  # pragma: no cover
-    from linting.rule_types.text import TokenTable
+    from planvakt.linting.rule_types.text import TokenTable
 
 METRICS = ("sentence-length", "paragraph-length", "lix")
 UNITS = ("sentence", "paragraph", "section", "document")

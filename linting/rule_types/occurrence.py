@@ -20,12 +20,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator
 
-from linting.rule_types.base import Scope, Env, Fail, Hit, RuleSpec, RuleType
-from linting.rule_types.existence import WORDS_KEYS, build_words, require_words
+from planvakt.linting.rule_types.base import Scope, Env, Fail, Hit, RuleSpec, RuleType
+from planvakt.linting.rule_types.existence import WORDS_KEYS, build_words, require_words
 
 if TYPE_CHECKING:  # pragma: no cover
-    from linting.rule_types.text import TokenTable
-    from linting.rule_types.words import WordMatcher
+    from planvakt.linting.rule_types.text import TokenTable
+    from planvakt.linting.rule_types.words import WordMatcher
 
 UNITS = ("sentence", "paragraph", "section", "document")
 

@@ -1,7 +1,7 @@
 """Running a pack's rules over one document: hits → findings, with scopes and opt-outs.
 
 Rules are prepared once per pack and language (word lookups, matchers) and cached,
-so a warm process pays only for the document: a :class:`~linting.rule_types.text.TokenTable`
+so a warm process pays only for the document: a :class:`~planvakt.linting.rule_types.text.TokenTable`
 per document, then each rule's ``run``.
 """
 
@@ -13,13 +13,13 @@ from typing import Any
 
 import numpy as np
 
-from linting.report.model import Finding
-from linting.rule_types import RULE_TYPES
-from linting.rule_types.base import HEADINGS, Env, Hit, RuleSpec, RuleType, Scope
-from linting.rule_types.text import TokenTable, body_table, heading_table
-from linting.rule_types.words import LEMMA, PhraseList, WordIndex, word_items
-from linting.rulepack.model import RulePack
-from linting.templates import fill
+from planvakt.linting.report.model import Finding
+from planvakt.linting.rule_types import RULE_TYPES
+from planvakt.linting.rule_types.base import HEADINGS, Env, Hit, RuleSpec, RuleType, Scope
+from planvakt.linting.rule_types.text import TokenTable, body_table, heading_table
+from planvakt.linting.rule_types.words import LEMMA, PhraseList, WordIndex, word_items
+from planvakt.linting.rulepack.model import RulePack
+from planvakt.linting.templates import fill
 
 
 @dataclass(slots=True)

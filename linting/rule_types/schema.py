@@ -1,6 +1,6 @@
 """The JSON Schema of `rules:`, generated from the rule types (one source of truth).
 
-``python -m linting.rule_types.schema`` writes the rule parts into
+``python -m planvakt.linting.rule_types.schema`` writes the rule parts into
 ``rules/schema/rulepack.schema.json`` (leaving everything else in it as it is);
 ``--check`` exits 1 if the file is out of date (a test runs the same comparison).
 
@@ -8,7 +8,7 @@ Each type gets ``$defs/rule-<type>``: the common keys plus its own, with
 ``additionalProperties: false``, so a typo is reported with the keys that type allows.
 ``$defs/rule`` dispatches on ``type``; a rule without ``type`` (an override in a pack
 that extends or includes the rule) is checked against every type's keys here, and
-against its own type's once the packs are merged (:func:`linting.rulepack.loader._validate_rules`).
+against its own type's once the packs are merged (:func:`planvakt.linting.rulepack.loader._validate_rules`).
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from linting.rule_types import RULE_TYPES
-from linting.rule_types.base import LANGUAGES
+from planvakt.linting.rule_types import RULE_TYPES
+from planvakt.linting.rule_types.base import LANGUAGES
 
 ID_PATTERN = "^[a-z0-9][a-z0-9_-]*$"
 SCOPE_PATTERN = "^[A-Za-z0-9][A-Za-z0-9_-]*$"
@@ -192,7 +192,7 @@ def main(argv: list[str]) -> int:
     fresh = render(updated(json.loads(text)))
     if "--check" in argv:
         if fresh != text:
-            print(f"{SCHEMA_PATH} is out of date: run python -m linting.rule_types.schema", file=sys.stderr)
+            print(f"{SCHEMA_PATH} is out of date: run python -m planvakt.linting.rule_types.schema", file=sys.stderr)
             return 1
         return 0
     if fresh != text:

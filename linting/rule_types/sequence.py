@@ -35,12 +35,12 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterator
 
-from linting.rule_types.base import Env, Fail, Hit, RuleSpec, RuleType, Scope, match_case
+from planvakt.linting.rule_types.base import Env, Fail, Hit, RuleSpec, RuleType, Scope, match_case
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.matcher import Matcher
 
-    from linting.rule_types.text import TokenTable
+    from planvakt.linting.rule_types.text import TokenTable
 
 _VALUE_KEYS = {"lemma": "LEMMA", "lower": "LOWER", "text": "ORTH", "shape": "SHAPE"}
 _NEGATED_KEYS = {"not_lemma": "LEMMA", "not_lower": "LOWER"}

@@ -25,11 +25,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator
 
-from linting.rule_types.base import Scope, LEMMA, Env, Fail, Hit, RuleSpec, RuleType, match_case
+from planvakt.linting.rule_types.base import Scope, LEMMA, Env, Fail, Hit, RuleSpec, RuleType, match_case
 
 if TYPE_CHECKING:  # pragma: no cover
-    from linting.rule_types.text import TokenTable
-    from linting.rule_types.words import PhraseList
+    from planvakt.linting.rule_types.text import TokenTable
+    from planvakt.linting.rule_types.words import PhraseList
 
 ALTERNATIVES = " / "
 
@@ -55,7 +55,7 @@ class Substitution(RuleType):
             fail(f"regelen «{spec.id}» mangler «swap» (ord: erstatning)", ())
 
     def prepare(self, spec: RuleSpec, content: dict[str, Any], env: Env) -> Prepared:
-        from linting.rule_types.words import PhraseList
+        from planvakt.linting.rule_types.words import PhraseList
 
         mode = content.get("match", LEMMA)
         items = [(key, mode, (key.lower(), value)) for key, value in (content.get("swap") or {}).items()]

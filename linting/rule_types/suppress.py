@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from linting.report.model import Finding
+from planvakt.linting.report.model import Finding
 
 _DIRECTIVE = re.compile(r"^planvakt-disable(?P<kind>-next-line|-next|-line|-section|-file)?(?:\s+(?P<rules>.*))?$", re.S)
 _LAST_LINE = 10 ** 9

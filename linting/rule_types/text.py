@@ -1,7 +1,7 @@
 """A document's tokens as arrays, for the rule types.
 
 The engine has already tokenised, split and lemmatised every block into one spaCy Doc
-(:class:`~linting.nlp.analysis.TextAnalysis`). A :class:`TokenTable` reads that Doc
+(:class:`~planvakt.linting.nlp.analysis.TextAnalysis`). A :class:`TokenTable` reads that Doc
 once into NumPy columns (lower-case form, lemma, sentence starts),
 maps each token to its *unit* (the block it stands in, with its section and scopes),
 and answers the questions rules ask: which tokens are in a word set, where sentences
@@ -21,14 +21,14 @@ import numpy as np
 from spacy.attrs import LEMMA, LOWER, SENT_START
 from spacy.tokens import Doc
 
-from linting.document import Block
-from linting.nlp.lemmas import LemmaTable
-from linting.nlp.pipeline import TokenColumns
-from linting.rule_types.base import DOCUMENT, HEADINGS
-from linting.rule_types.words import WordIndex
+from planvakt.linting.document import Block
+from planvakt.linting.nlp.lemmas import LemmaTable
+from planvakt.linting.nlp.pipeline import TokenColumns
+from planvakt.linting.rule_types.base import DOCUMENT, HEADINGS
+from planvakt.linting.rule_types.words import WordIndex
 
 if TYPE_CHECKING:  # pragma: no cover
-    from linting.outline import Section
+    from planvakt.linting.outline import Section
 
 LONG_WORD = 6  # LIX: words of more than six letters are long
 PART_BREAKS = frozenset(",;:–—()")  # what splits a sentence into parts (metric: max_part_words)
@@ -172,7 +172,7 @@ class TokenTable:
     def token_class(self, name: str) -> np.ndarray:
         """Boolean mask of a token class (``is:``), computed once per table."""
         if name not in self._classes:
-            from linting.rule_types.words import TOKEN_CLASSES
+            from planvakt.linting.rule_types.words import TOKEN_CLASSES
 
             self._classes[name] = TOKEN_CLASSES[name](self)
         return self._classes[name]
@@ -263,7 +263,7 @@ def body_table(context: object, lemmas: LemmaTable, index: WordIndex) -> TokenTa
 
 def heading_table(context: object, lemmas: LemmaTable, index: WordIndex) -> TokenTable:
     """A table of the headings (title included), tokenised on demand: the engine does not."""
-    from linting.nlp.pipeline import BLOCK_SEPARATOR
+    from planvakt.linting.nlp.pipeline import BLOCK_SEPARATOR
 
     outline, analysis = context.outline, context.analysis  # type: ignore[attr-defined]
     entries = ([(None, outline.title)] if outline.title else []) + [(s, s.heading) for s in outline.ordered]

@@ -3,7 +3,7 @@
 Every list a pack's rules use is registered once per pack and language in one
 :class:`WordIndex`: a map from the hash of a word (its lemma or its lower-case form;
 spaCy's string hashes, which do not depend on the Doc) to the lists it starts an entry
-of. For a document, :class:`~linting.rule_types.text.TokenTable` looks up each
+of. For a document, :class:`~planvakt.linting.rule_types.text.TokenTable` looks up each
 *distinct* word once and broadcasts the result to the tokens with NumPy, so a
 20,000-word chapter costs a few thousand dictionary look-ups, not a Python loop per
 token and list. Multi-word entries are then verified only where their first word
@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 import numpy as np
 from spacy.strings import get_string_id
 
-from linting.nlp.lemmas import LemmaTable, lemma_table
-from linting.rule_types.base import LEMMA, LOWER, TOKEN_CLASS_NAMES  # noqa: F401
+from planvakt.linting.nlp.lemmas import LemmaTable, lemma_table
+from planvakt.linting.rule_types.base import LEMMA, LOWER, TOKEN_CLASS_NAMES  # noqa: F401
 
 if TYPE_CHECKING:  # pragma: no cover
-    from linting.rule_types.text import TokenTable
+    from planvakt.linting.rule_types.text import TokenTable
 
 
 

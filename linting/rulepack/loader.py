@@ -11,14 +11,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from linting.cache import cache_dir
-from linting.errors import RulePackError
-from linting.rulepack.model import (
+from planvakt.linting.cache import cache_dir
+from planvakt.linting.errors import RulePackError
+from planvakt.linting.rulepack.model import (
     Alias, CheckConfig, FocusArea, Goal, HeadingSpec, LanguageSpec, Plan, RulePack, require,
 )
-from linting.rulepack.yaml_source import YamlSource, load_yaml
-from linting.templates import template_problem
-from rules import RULES_DIR
+from planvakt.linting.rulepack.yaml_source import YamlSource, load_yaml
+from planvakt.linting.templates import template_problem
+from planvakt.rules import RULES_DIR
 
 DEFAULT_PACK = "sektorkapittel"
 _INCLUDED_KEYS = ("rules", "vocabulary")
@@ -436,7 +436,7 @@ def _build_pack(path: Path, data: dict[str, Any], sources: list[YamlSource]) -> 
             variants=settings.get("variants", {}),
             options={k: v for k, v in settings.items() if k not in _CHECK_KEYS})
 
-    from linting.rule_types import parse_rules  # light: the rule types import spaCy only to run
+    from planvakt.linting.rule_types import parse_rules  # light: the rule types import spaCy only to run
 
     def fail(message: str, keys: tuple[Any, ...]) -> None:
         source, found = _source_of(sources, list(keys))

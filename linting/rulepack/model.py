@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from linting.errors import RulePackError
-from linting.templates import fill
+from planvakt.linting.errors import RulePackError
+from planvakt.linting.templates import fill
 
 SEVERITIES = ("error", "warning", "suggestion")
 

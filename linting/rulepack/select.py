@@ -17,10 +17,10 @@ import re
 from pathlib import Path
 from typing import Iterable
 
-from linting.document import Document
-from linting.errors import PlanvaktError
-from linting.rulepack.loader import builtin_packs, load_pack
-from linting.rulepack.model import RulePack
+from planvakt.linting.document import Document
+from planvakt.linting.errors import PlanvaktError
+from planvakt.linting.rulepack.loader import builtin_packs, load_pack
+from planvakt.linting.rulepack.model import RulePack
 
 _MAX_TITLE_WORDS = 14
 

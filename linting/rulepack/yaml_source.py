@@ -9,7 +9,7 @@ from typing import Any, Iterable
 
 import yaml
 
-from linting.errors import RulePackError
+from planvakt.linting.errors import RulePackError
 
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: same safety, faster

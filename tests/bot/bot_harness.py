@@ -18,10 +18,10 @@ from aiohttp import web
 from fake_slack import APP_TOKEN, FakeSlack
 from slack_requests import SIGNING_SECRET, SlackSender
 
-from bot.config import BotConfig
-from bot.slack.runtime import BotRuntime
-from bot.slack.settings import SlackSettings
-from linting.limits import DEFAULT_LIMITS, Limits
+from planvakt.bot.config import BotConfig
+from planvakt.bot.slack.runtime import BotRuntime
+from planvakt.bot.slack.settings import SlackSettings
+from planvakt.linting.limits import DEFAULT_LIMITS, Limits
 
 
 @dataclass

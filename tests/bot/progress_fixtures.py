@@ -25,9 +25,9 @@ from bot_harness import RunningBot, serving, settings_for
 from fake_slack import FakeSlack
 from sqlalchemy.engine import make_url
 
-from bot.config import BotConfig, load_config
-from bot.progress.service import ProgressService, progress_of
-from bot.slack.runtime import BotRuntime
+from planvakt.bot.config import BotConfig, load_config
+from planvakt.bot.progress.service import ProgressService, progress_of
+from planvakt.bot.slack.runtime import BotRuntime
 
 PG_ENV = "PLANVAKT_TEST_PG_URL"
 REQUIRE_PG_ENV = "PLANVAKT_REQUIRE_PG"

@@ -15,7 +15,7 @@ from drafts import SECRET, WITH_GAPS
 from fake_slack import FakeSlack
 from slack_requests import SIGNING_SECRET, SlackSender, dm
 
-PLANVAKT = [sys.executable, "-m", "linting.cli"]
+PLANVAKT = [sys.executable, "-m", "planvakt.linting.cli"]
 
 
 def clean_env(**extra: str) -> dict[str, str]:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import DEFAULT_STORE, BotConfig, ConfigError, load_config
-from bot.slack.settings import DEFAULT_API_URL, file_origins, settings_from_env
+from planvakt.bot.config import DEFAULT_STORE, BotConfig, ConfigError, load_config
+from planvakt.bot.slack.settings import DEFAULT_API_URL, file_origins, settings_from_env
 
 
 def write(path: Path, text: str) -> Path:

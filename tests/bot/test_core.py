@@ -8,14 +8,14 @@ import pytest
 from docx_factory import docx_from_markdown
 from drafts import CLEAN_IN_SLACK, WITH_GAPS, long_draft
 
-from bot.core import Command, Conversation, Draft, Linter, Message, ReplyKind, ShowFindings, Upload
-from bot.core.intent import classify
-from bot.core.messages import DownloadError
-from bot.slack.text import clean_message_text
-from bot.store import SqlStore
-from linting.engine import lint_text
-from linting.limits import Limits
-from linting.rulepack.loader import load_pack
+from planvakt.bot.core import Command, Conversation, Draft, Linter, Message, ReplyKind, ShowFindings, Upload
+from planvakt.bot.core.intent import classify
+from planvakt.bot.core.messages import DownloadError
+from planvakt.bot.slack.text import clean_message_text
+from planvakt.bot.store import SqlStore
+from planvakt.linting.engine import lint_text
+from planvakt.linting.limits import Limits
+from planvakt.linting.rulepack.loader import load_pack
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.slack.listeners import SHORTCUT_ID, SLASH_COMMAND
+from planvakt.bot.slack.listeners import SHORTCUT_ID, SLASH_COMMAND
 
 MANIFEST = Path(__file__).parents[2] / "manifest.yml"
 

@@ -18,16 +18,16 @@ from fake_slack import FakeSlack
 from slack_requests import dm
 from slack_sdk.models.blocks import Block
 
-from bot.config import BotConfig, ConfigError, read_config
-from bot.core import Conversation, Linter, Message, ReplyKind, ShowReport
-from bot.core.messages import PackChoice
-from bot.slack.blocks import CHOOSE_PACK_ACTION
-from bot.progress.service import progress_of
-from bot.startup import open_conversation, title_pack_names
-from bot.store import SqlStore
-from linting.errors import PlanvaktError
-from linting.report.model import FileReport
-from linting.rulepack.loader import load_pack
+from planvakt.bot.config import BotConfig, ConfigError, read_config
+from planvakt.bot.core import Conversation, Linter, Message, ReplyKind, ShowReport
+from planvakt.bot.core.messages import PackChoice
+from planvakt.bot.slack.blocks import CHOOSE_PACK_ACTION
+from planvakt.bot.progress.service import progress_of
+from planvakt.bot.startup import open_conversation, title_pack_names
+from planvakt.bot.store import SqlStore
+from planvakt.linting.errors import PlanvaktError
+from planvakt.linting.report.model import FileReport
+from planvakt.linting.rulepack.loader import load_pack
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 BUSINESS_PLAN = (EXAMPLES / "virksomhetsplaner" / "nordbyen-skole.md").read_text(encoding="utf-8")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import BotConfig, ConfigError, load_config
-from bot.progress.settings import DigestSettings, ReminderSettings, SectorConfig
+from planvakt.bot.config import BotConfig, ConfigError, load_config
+from planvakt.bot.progress.settings import DigestSettings, ReminderSettings, SectorConfig
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "planvakt.yaml"
 

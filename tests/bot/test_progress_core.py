@@ -33,14 +33,14 @@ from progress_fixtures import (
     Clock,
 )
 
-from bot.chat import render
-from bot.config import BotConfig
-from bot.core import Command, Conversation, Message, ReplyKind
-from bot.progress.model import Overview, SectorChoice, SectorDetail
-from bot.progress.service import Note, ProgressService, progress_of
-from bot.scheduler import Scheduler
-from bot.startup import open_conversation
-from bot.store import SqlStore
+from planvakt.bot.chat import render
+from planvakt.bot.config import BotConfig
+from planvakt.bot.core import Command, Conversation, Message, ReplyKind
+from planvakt.bot.progress.model import Overview, SectorChoice, SectorDetail
+from planvakt.bot.progress.service import Note, ProgressService, progress_of
+from planvakt.bot.scheduler import Scheduler
+from planvakt.bot.startup import open_conversation
+from planvakt.bot.store import SqlStore
 
 HEALTH_DRAFT = long_draft(3)
 

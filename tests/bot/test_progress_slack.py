@@ -39,9 +39,9 @@ from slack_requests import dm, mention
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
-from bot.config import BotConfig
-from bot.slack.blocks import blocks_chars
-from bot.slack.progress_blocks import CHOOSE_SECTOR_ACTION
+from planvakt.bot.config import BotConfig
+from planvakt.bot.slack.blocks import blocks_chars
+from planvakt.bot.slack.progress_blocks import CHOOSE_SECTOR_ACTION
 
 DM_OF = {user: "D" + user.lstrip("U") for user in (COORDINATOR, OWNER, WRITER, BOTH, HEALTH_OWNER, HEALTH_WRITER,
                                                    NEW_OWNER, OUTSIDER)}

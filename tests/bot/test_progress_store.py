@@ -8,9 +8,9 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
-from bot.store import open_store
-from bot.store.migrations import MIGRATIONS
-from bot.store.progress import CLAIM_LEASE, MAX_ATTEMPTS, ProgressStore, VersionSummary
+from planvakt.bot.store import open_store
+from planvakt.bot.store.migrations import MIGRATIONS
+from planvakt.bot.store.progress import CLAIM_LEASE, MAX_ATTEMPTS, ProgressStore, VersionSummary
 
 T0 = datetime(2024, 10, 1, 8, 0, tzinfo=UTC)
 HOUR = timedelta(hours=1)

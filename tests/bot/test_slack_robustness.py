@@ -13,7 +13,7 @@ from drafts import SECRET, WITH_GAPS
 from fake_slack import FakeSlack
 from slack_requests import dm, file_share, mention, message_in_channel, slack_signature
 
-from linting.limits import Limits
+from planvakt.linting.limits import Limits
 
 # --- signatures ----------------------------------------------------------------------
 

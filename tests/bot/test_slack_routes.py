@@ -16,7 +16,7 @@ from slack_requests import dm, file_share, mention, message_in_channel
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
-from bot.slack.blocks import SHOW_ALL_ACTION
+from planvakt.bot.slack.blocks import SHOW_ALL_ACTION
 
 
 def header(params: dict[str, Any]) -> str:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from bot.store import open_store
-from bot.store.migrations import MIGRATIONS
-from bot.store.url import async_url, safe_url
+from planvakt.bot.store import open_store
+from planvakt.bot.store.migrations import MIGRATIONS
+from planvakt.bot.store.url import async_url, safe_url
 
 
 async def test_claims_are_atomic_and_survive_a_restart(tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.slack.text import clean_message_text
+from planvakt.bot.slack.text import clean_message_text
 
 
 @pytest.mark.parametrize("raw, clean", [

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from linting.golden.extract import DocumentPriorities, read_priorities
-from linting.golden.link import unique_ids
-from linting.readers import read_path
-from linting.rulepack.loader import load_pack
-from linting.rulepack.model import RulePack
+from planvakt.linting.golden.extract import DocumentPriorities, read_priorities
+from planvakt.linting.golden.link import unique_ids
+from planvakt.linting.readers import read_path
+from planvakt.linting.rulepack.loader import load_pack
+from planvakt.linting.rulepack.model import RulePack
 
 ROOT = Path(__file__).parents[2]
 EXAMPLES = ROOT / "examples"

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from linting.checks import REGISTRY
-from linting.cli import main
-from linting.engine import lint_text
-from linting.golden.context import with_hop_priorities
-from linting.rulepack.loader import builtin_dir, load_pack
+from planvakt.linting.checks import REGISTRY
+from planvakt.linting.cli import main
+from planvakt.linting.engine import lint_text
+from planvakt.linting.golden.context import with_hop_priorities
+from planvakt.linting.rulepack.loader import builtin_dir, load_pack
 
 from .conftest import EXAMPLES, HOP, PLANS, REPORT
 

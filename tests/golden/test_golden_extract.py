@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from linting.golden.config import golden_config
-from linting.golden.extract import (
+from planvakt.linting.golden.config import golden_config
+from planvakt.linting.golden.extract import (
     DocumentPriorities,
     clean_text,
     document_name,
     read_priorities,
     split_answer,
 )
-from linting.readers import read_string
-from linting.rulepack.loader import load_pack
+from planvakt.linting.readers import read_string
+from planvakt.linting.rulepack.loader import load_pack
 
 
 @pytest.mark.parametrize("written, expected", [

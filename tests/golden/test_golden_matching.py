@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from linting.golden.config import Matching, golden_config
-from linting.golden.matching import (
+from planvakt.linting.golden.config import Matching, golden_config
+from planvakt.linting.golden.matching import (
     _split,
     bag_of,
     is_duplicate,
@@ -15,7 +15,7 @@ from linting.golden.matching import (
     similarity,
     strip_references,
 )
-from linting.rulepack.loader import load_pack
+from planvakt.linting.rulepack.loader import load_pack
 
 MATCHING = Matching()
 

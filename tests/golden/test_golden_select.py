@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from linting.cli import main
-from linting.readers import read_string
-from linting.rulepack.loader import load_pack
-from linting.rulepack.select import candidates_for_title, document_title, pack_for_title
+from planvakt.linting.cli import main
+from planvakt.linting.readers import read_string
+from planvakt.linting.rulepack.loader import load_pack
+from planvakt.linting.rulepack.select import candidates_for_title, document_title, pack_for_title
 
 from .conftest import EXAMPLES, HOP, PLANS, REPORT
 

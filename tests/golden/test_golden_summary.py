@@ -10,10 +10,10 @@ from pathlib import Path
 import docx
 import pytest
 
-from linting.cli import main
-from linting.golden.extract import DocumentPriorities
-from linting.golden.summary import build_summary, render_docx, render_markdown
-from linting.readers import read_path, read_string
+from planvakt.linting.cli import main
+from planvakt.linting.golden.extract import DocumentPriorities
+from planvakt.linting.golden.summary import build_summary, render_docx, render_markdown
+from planvakt.linting.readers import read_path, read_string
 
 from .conftest import HOP, REPORT
 
@@ -144,7 +144,7 @@ def test_documents_are_accepted_as_parsed(pack) -> None:
 
 
 def test_findings_are_not_priorities(pack) -> None:
-    from linting.engine import lint_path
+    from planvakt.linting.engine import lint_path
 
     with pytest.raises(TypeError, match="FileReport"):
         build_summary([lint_path(HOP / "helse-og-velferd.md")], pack)

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from linting.cli import main
-from linting.golden.extract import read_priorities
-from linting.golden.render import render_html, render_text
-from linting.golden.trace import build_trace
-from linting.readers import read_string
+from planvakt.linting.cli import main
+from planvakt.linting.golden.extract import read_priorities
+from planvakt.linting.golden.render import render_html, render_text
+from planvakt.linting.golden.trace import build_trace
+from planvakt.linting.readers import read_string
 
 from .conftest import HOP, PLANS, REPORT
 

@@ -77,8 +77,8 @@ def sentence_count(items: list[Item]) -> int:
 
 
 def predicted(item: Item, pack: Any) -> list[tuple[str, str | None]]:
-    from linting.engine import lint_document
-    from linting.readers import read_string
+    from planvakt.linting.engine import lint_document
+    from planvakt.linting.readers import read_string
 
     rule_ids = {spec.id for spec in pack.rules}
     report = lint_document(read_string(PREFIX + item.text + "\n", "korpus.md", markdown=True), pack,
@@ -96,7 +96,7 @@ def predicted(item: Item, pack: Any) -> list[tuple[str, str | None]]:
 
 
 def evaluate(pack: Any = None, items: list[Item] | None = None) -> dict[str, Score]:
-    from linting.rulepack.loader import load_pack
+    from planvakt.linting.rulepack.loader import load_pack
 
     pack = pack or load_pack()
     items = items if items is not None else load_corpus()
@@ -130,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rules", default=None, help="a pack name or file (default: sektorkapittel)")
     parser.add_argument("--holdout", action="store_true", help="score only the held-out items")
     args = parser.parse_args(argv)
-    from linting.rulepack.loader import load_pack
+    from planvakt.linting.rulepack.loader import load_pack
 
     pack = load_pack(args.rules) if args.rules else load_pack()
     items = load_corpus()
