@@ -9,22 +9,31 @@ from __future__ import annotations
 
 import difflib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from collections.abc import Callable
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from planvakt.bot.progress.settings import (
+    DEFAULT_TIMEZONE,
+    DigestSettings,
+    ReminderSettings,
+    SectorConfig,
+    describe,
+    parse_coordinators,
+    parse_digest,
+    parse_flag,
+    parse_reminders,
+    parse_sectors,
+    parse_timezone,
+)
 from planvakt.bot.store.url import safe_url
 from planvakt.linting.errors import PlanvaktError, RulePackError
 from planvakt.linting.rulepack.loader import DEFAULT_PACK
 from planvakt.linting.rulepack.yaml_source import YamlSource, load_yaml
-from planvakt.bot.progress.settings import (
-    DEFAULT_TIMEZONE, DigestSettings, ReminderSettings, SectorConfig, describe, parse_coordinators, parse_digest,
-    parse_flag, parse_reminders, parse_sectors, parse_timezone,
-)
 
 CONFIG_ENV = "PLANVAKT_CONFIG"
 DEFAULT_CONFIG_NAME = "planvakt.yaml"

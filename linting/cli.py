@@ -11,7 +11,8 @@ import argparse
 import importlib
 import re
 import sys
-from typing import NoReturn, Sequence
+from collections.abc import Sequence
+from typing import NoReturn
 
 from planvakt.linting.commands import Command
 from planvakt.linting.errors import PlanvaktError

@@ -9,8 +9,9 @@ levels for pasted text, while the rule pack knows which level each heading shoul
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable, Literal
+from typing import Literal
 
 BlockKind = Literal["paragraph", "bullet"]
 SourceKind = Literal["markdown", "text", "docx"]

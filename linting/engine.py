@@ -13,9 +13,9 @@ from planvakt.linting.nlp.language import detect_language
 from planvakt.linting.outline import Outline, build_outline, content_blocks, priorities
 from planvakt.linting.readers import read_bytes, read_path, read_string
 from planvakt.linting.report.model import SEVERITY_ORDER, ChecklistItem, FileReport, Finding
-from planvakt.linting.rulepack.loader import DEFAULT_PACK, load_pack
 from planvakt.linting.rule_types import suppress
 from planvakt.linting.rule_types.runner import run_rules
+from planvakt.linting.rulepack.loader import DEFAULT_PACK, load_pack
 from planvakt.linting.rulepack.model import RulePack
 
 PLAN_LINK_LABEL = "Kobling til samfunnsdelen"

@@ -326,8 +326,8 @@ def test_normalize_text() -> None:
 
 
 @pytest.mark.parametrize("data", [
-    "Grønt samfunn".encode("utf-8"),
-    b"\xef\xbb\xbf" + "Grønt samfunn".encode("utf-8"),
+    "Grønt samfunn".encode(),
+    b"\xef\xbb\xbf" + "Grønt samfunn".encode(),
     "Grønt samfunn".encode("utf-16"),                       # with its BOM
     "Grønt samfunn".encode("cp1252"),                       # Word's «plain text» on Windows
 ])
@@ -339,7 +339,7 @@ def test_decode_bytes(data: bytes) -> None:
 
 
 def test_read_bytes_picks_the_reader_by_name_or_content() -> None:
-    markdown = "# Tittel\n\n## Innledning\n\nTekst.\n".encode()
+    markdown = b"# Tittel\n\n## Innledning\n\nTekst.\n"
     assert read_bytes(markdown, "x.md").source == "markdown"
     assert read_bytes(markdown, "-").source == "markdown"          # sniffed
     assert read_bytes(markdown, "x.txt").source == "text"          # .txt is text

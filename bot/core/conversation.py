@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from pathlib import Path
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from planvakt.bot.core import answers
@@ -19,8 +19,18 @@ from planvakt.bot.core.feedback import all_findings_text, build_all_findings, bu
 from planvakt.bot.core.intent import classify, split_command
 from planvakt.bot.core.linter import Checked, Linter
 from planvakt.bot.core.messages import (
-    Attachment, Command, DownloadError, Draft, Incoming, Message, PackChoice, Reply, ReplyKind, ShowFindings,
-    ShowReport, Upload,
+    Attachment,
+    Command,
+    DownloadError,
+    Draft,
+    Incoming,
+    Message,
+    PackChoice,
+    Reply,
+    ReplyKind,
+    ShowFindings,
+    ShowReport,
+    Upload,
 )
 from planvakt.bot.core.report_codec import report_from_dict
 from planvakt.bot.logs import describe_error

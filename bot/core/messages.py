@@ -6,9 +6,9 @@ render the replies (Block Kit, or text).
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from collections.abc import Awaitable, Callable
 
 
 class DownloadError(Exception):

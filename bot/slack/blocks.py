@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from planvakt.bot.core.feedback import clip
 from planvakt.bot.core.answers import pack_choice_question
+from planvakt.bot.core.feedback import clip
 from planvakt.bot.core.messages import AllFindings, Feedback, FindingLine, PackChoice, Reply
 from planvakt.bot.slack.text import escape
 

@@ -87,7 +87,7 @@ class SlackFiles:
                         await asyncio.sleep(_retry_after(response.headers.get("Retry-After")))
                         continue
                     return await self._read(response)
-            except (aiohttp.ClientError, asyncio.TimeoutError):
+            except (TimeoutError, aiohttp.ClientError):
                 raise DownloadError("nedlastingen fra Slack feilet. Prøv å dele filen på nytt om litt.") from None
         raise DownloadError("Slack sendte meg i ring da jeg prøvde å laste ned filen.")
 

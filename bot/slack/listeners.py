@@ -16,7 +16,17 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
-from planvakt.bot.core import Command, Conversation, Draft, Incoming, Message, ReplyKind, ShowFindings, ShowReport, Upload
+from planvakt.bot.core import (
+    Command,
+    Conversation,
+    Draft,
+    Incoming,
+    Message,
+    ReplyKind,
+    ShowFindings,
+    ShowReport,
+    Upload,
+)
 from planvakt.bot.core.conversation import answer
 from planvakt.bot.logs import describe_error
 from planvakt.bot.slack.background import Background

@@ -20,16 +20,16 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from planvakt.bot.config import BotConfig, ConfigError
 from planvakt.bot.core import Conversation, Linter
-from planvakt.bot.startup import open_conversation
 from planvakt.bot.logs import quiet_third_party_loggers
+from planvakt.bot.progress.service import progress_of
 from planvakt.bot.slack.background import Background
 from planvakt.bot.slack.client import make_client
 from planvakt.bot.slack.delivery import Delivery
 from planvakt.bot.slack.files import SlackFiles
 from planvakt.bot.slack.listeners import SlackBot
 from planvakt.bot.slack.progress import ProgressSlack
-from planvakt.bot.progress.service import progress_of
 from planvakt.bot.slack.settings import SlackSettings, file_origins
+from planvakt.bot.startup import open_conversation
 from planvakt.bot.store import SqlStore
 from planvakt.bot.store.sql import utcnow
 from planvakt.linting.limits import DEFAULT_LIMITS, Limits
@@ -115,7 +115,7 @@ class BotRuntime:
     async def health(self, _request: web.Request) -> web.Response:
         try:
             ok = await asyncio.wait_for(self.store.ping(), HEALTH_TIMEOUT)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             ok = False
         body = {"status": "ok" if ok else "database unavailable", "mode": "socket" if self.socket_mode else "http",
                 "pending": self.background.pending}
@@ -171,6 +171,6 @@ async def _check_token(client) -> None:
             raise ConfigError(f"Slack avviste SLACK_BOT_TOKEN ({code}). Sjekk bot-tokenet under "
                               "«OAuth & Permissions» i Slack-appen.") from None
         log.warning("auth.test failed at start (%s); going on", code)
-    except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as error:
+    except (TimeoutError, aiohttp.ClientError, OSError) as error:
         log.warning("could not reach Slack at start (%s); going on", type(error).__name__)
 

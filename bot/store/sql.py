@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timedelta, timezone
-from typing import Any
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -23,7 +23,7 @@ REPORT_RETENTION = timedelta(days=30)    # how long «show all findings» keeps 
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class SqlStore:
@@ -81,7 +81,7 @@ class SqlStore:
 def _stored(row: sa.Row[Any]) -> StoredReport:
     created = row.created_at
     if created.tzinfo is None:  # SQLite keeps no zone; we always write UTC
-        created = created.replace(tzinfo=timezone.utc)
+        created = created.replace(tzinfo=UTC)
     return StoredReport(id=row.id, user=row.user_id, created_at=created, report=row.report)
 
 

@@ -7,8 +7,9 @@ come from the rule pack, so a check never hard-codes what a municipality may cha
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from planvakt.linting.document import Document
 from planvakt.linting.nlp.analysis import TextAnalysis

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from typing import Iterator
+from collections.abc import Iterator
 
 from planvakt.linting.checks.base import REGISTRY, CheckContext, check
 from planvakt.linting.report.model import Finding

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterator
+from collections.abc import Iterator
 
 from planvakt.linting.checks.base import CheckContext, check
 from planvakt.linting.outline import is_placeholder, priorities

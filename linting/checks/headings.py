@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from planvakt.linting.checks.base import CheckContext, check
 from planvakt.linting.outline import Section, content_blocks

@@ -10,8 +10,8 @@ and do nothing without them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Iterator
 
 from planvakt.linting.checks.base import CheckContext, check
 from planvakt.linting.golden.config import golden_config

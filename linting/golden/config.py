@@ -16,19 +16,7 @@ STATUSES = ("achieved", "partly", "not")
 
 # Function words of Bokmål and Nynorsk, and words every priority uses («vi skal …»),
 # removed before priorities are compared. A pack adds its own under golden.matching.stopwords.
-DEFAULT_STOPWORDS = frozenset("""
-    alle allerede alt andre annen annet at av bare bedre begge bli blir blitt både da de dei
-    del dem den denne der dere deres det dette di disse du eg ein eit eitt eller elles en enn
-    er et ett etter for fordi fra frå før ha hadde han har hele heile her hos hun hva hvem
-    hvor hvordan i ikke ikkje inn innen innan ja jf jeg kan korleis kva kvar kven man med
-    meir mellom men mer mot mykje mye må noe noen nokon nokre nå når og også om opp oss over
-    på samme same seg selv sin sine sitt sjølv skal skulle slik som så til ut uten utan ved
-    vi vil ville vår være vere vert vore å òg
-    bl blant bidra dvs eks f fx gjennom hvert kvart mest mange mål nr osv pga samt sammen
-    saman slik sørge ta tas gjøre gjere få gi gir gis ny nye nytt flere fleire mer meir
-    arbeide jobbe legge rette kommune kommunen kommunens enhet enheten eining eininga sektor
-    sektoren år året hvert periode perioden perioda høp
-""".split())
+DEFAULT_STOPWORDS = frozenset(["alle", "allerede", "alt", "andre", "annen", "annet", "at", "av", "bare", "bedre", "begge", "bli", "blir", "blitt", "både", "da", "de", "dei", "del", "dem", "den", "denne", "der", "dere", "deres", "det", "dette", "di", "disse", "du", "eg", "ein", "eit", "eitt", "eller", "elles", "en", "enn", "er", "et", "ett", "etter", "for", "fordi", "fra", "frå", "før", "ha", "hadde", "han", "har", "hele", "heile", "her", "hos", "hun", "hva", "hvem", "hvor", "hvordan", "i", "ikke", "ikkje", "inn", "innen", "innan", "ja", "jf", "jeg", "kan", "korleis", "kva", "kvar", "kven", "man", "med", "meir", "mellom", "men", "mer", "mot", "mykje", "mye", "må", "noe", "noen", "nokon", "nokre", "nå", "når", "og", "også", "om", "opp", "oss", "over", "på", "samme", "same", "seg", "selv", "sin", "sine", "sitt", "sjølv", "skal", "skulle", "slik", "som", "så", "til", "ut", "uten", "utan", "ved", "vi", "vil", "ville", "vår", "være", "vere", "vert", "vore", "å", "òg", "bl", "blant", "bidra", "dvs", "eks", "f", "fx", "gjennom", "hvert", "kvart", "mest", "mange", "mål", "nr", "osv", "pga", "samt", "sammen", "saman", "slik", "sørge", "ta", "tas", "gjøre", "gjere", "få", "gi", "gir", "gis", "ny", "nye", "nytt", "flere", "fleire", "mer", "meir", "arbeide", "jobbe", "legge", "rette", "kommune", "kommunen", "kommunens", "enhet", "enheten", "eining", "eininga", "sektor", "sektoren", "år", "året", "hvert", "periode", "perioden", "perioda", "høp"])
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,9 +14,9 @@ Without HØP priorities those two checks do nothing.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterable
 
 from planvakt.linting.errors import InputError, PlanvaktError
 from planvakt.linting.golden.config import golden_config

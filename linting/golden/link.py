@@ -8,9 +8,9 @@ only marked when nothing similar enough exists.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from dataclasses import replace as _replace
-from typing import Iterable
 
 from planvakt.linting.golden.config import Matching
 from planvakt.linting.golden.extract import DocumentPriorities, PriorityRecord

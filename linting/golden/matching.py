@@ -20,9 +20,9 @@ Priorities that cite goals, but no goal in common, never match. The thresholds a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
 
 from planvakt.linting.golden.config import Matching
 from planvakt.linting.nlp.lemmas import LemmaTable, lemma_table

@@ -18,9 +18,10 @@ where ``stored_drafts`` are :class:`DocumentPriorities` (or their ``to_dict()``)
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from planvakt.linting.document import Document
 from planvakt.linting.golden.config import golden_config

@@ -10,9 +10,10 @@ is installed, that model is used instead, with its own lemmas and sentences.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable, Iterator, NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 import spacy
@@ -82,7 +83,7 @@ class Annotator:
                                      "columns": columns}
         return doc
 
-    def _entry(self, orth_hash: int) -> "_Entry":
+    def _entry(self, orth_hash: int) -> _Entry:
         found = self._lexicon.get(orth_hash)
         if found is None:
             text = self._strings[orth_hash]

@@ -8,8 +8,8 @@ match whole words only, so «rus» does not match «russisk».
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from spacy.tokens import Doc, Span
 

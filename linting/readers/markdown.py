@@ -7,7 +7,7 @@ import re
 from markdown_it import MarkdownIt
 
 from planvakt.linting.document import Block, Document, Heading
-from planvakt.linting.readers.text import heading_like, MAX_WEAK_HEADING_WORDS
+from planvakt.linting.readers.text import MAX_WEAK_HEADING_WORDS, heading_like
 
 # Only the block structure is needed: inline tokens keep their raw text in .content.
 _PARSER = MarkdownIt("commonmark").disable(["inline", "text_join"])

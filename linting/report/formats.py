@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from planvakt.linting.report import github, json_format, sarif, text
 from planvakt.linting.report.model import Report

@@ -18,7 +18,8 @@ import NumPy and spaCy only when a rule is prepared or run. The runner is
 from __future__ import annotations
 
 import difflib
-from typing import Any, Callable, Mapping, NoReturn
+from collections.abc import Callable, Mapping
+from typing import Any, NoReturn
 
 from planvakt.linting.rule_types import existence, metric, occurrence, sequence, substitution
 from planvakt.linting.rule_types.base import DOCUMENT, HEADINGS, LANGUAGES, RuleSpec, RuleType

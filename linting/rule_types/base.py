@@ -11,8 +11,9 @@ exceptions and the pack's vocabulary, and keeps the prepared rules cached per pa
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterable, Mapping, NoReturn
+from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
 
 from planvakt.linting.templates import fill
 
@@ -88,8 +89,8 @@ class Env:
     """What ``prepare`` may use: the language, its lemmas, and the shared word index."""
 
     language: str
-    lemmas: "LemmaTable"
-    words: "WordIndex"
+    lemmas: LemmaTable
+    words: WordIndex
     vocab: Any  # the pipeline's spaCy Vocab (for Matchers)
 
 
@@ -119,7 +120,7 @@ class RuleType:
         """Build lookups for one language; the result is cached per pack."""
         raise NotImplementedError
 
-    def run(self, prepared: Any, table: "TokenTable", scope: "Scope", stats: dict[str, Any]) -> Iterable[Hit]:
+    def run(self, prepared: Any, table: TokenTable, scope: Scope, stats: dict[str, Any]) -> Iterable[Hit]:
         """Hits in ``table``, kept to ``scope``; figures for the report go in ``stats``."""
         raise NotImplementedError
 

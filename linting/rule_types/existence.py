@@ -19,9 +19,10 @@ lower-case form with ``match: lower``; an entry may carry its own ``hint``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
-from planvakt.linting.rule_types.base import Scope, TOKEN_CLASS_NAMES, Env, Fail, Hit, RuleSpec, RuleType
+from planvakt.linting.rule_types.base import TOKEN_CLASS_NAMES, Env, Fail, Hit, RuleSpec, RuleType, Scope
 
 if TYPE_CHECKING:  # pragma: no cover
     from planvakt.linting.rule_types.text import TokenTable
@@ -41,7 +42,7 @@ def require_words(spec: RuleSpec, fail: Fail) -> None:
         fail(f"regelen «{spec.id}» har ingenting å lete etter: gi den «tokens» (en ordliste) eller «is»", ())
 
 
-def build_words(content: dict[str, Any], env: Env) -> "WordMatcher":
+def build_words(content: dict[str, Any], env: Env) -> WordMatcher:
     from planvakt.linting.rule_types.words import WordMatcher
 
     return WordMatcher.build(content, env.lemmas, env.words)
@@ -57,10 +58,10 @@ class Existence(RuleType):
     def validate(self, spec: RuleSpec, fail: Fail) -> None:
         require_words(spec, fail)
 
-    def prepare(self, spec: RuleSpec, content: dict[str, Any], env: Env) -> "WordMatcher":
+    def prepare(self, spec: RuleSpec, content: dict[str, Any], env: Env) -> WordMatcher:
         return build_words(content, env)
 
-    def run(self, prepared: "WordMatcher", table: "TokenTable", scope: Scope,
+    def run(self, prepared: WordMatcher, table: TokenTable, scope: Scope,
             stats: dict[str, Any]) -> Iterator[Hit]:
         doc = table.doc
         for start, end, hint in prepared.find(table):

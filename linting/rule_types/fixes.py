@@ -14,9 +14,9 @@ from __future__ import annotations
 import difflib
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from planvakt.linting.normalize import normalize_text
 from planvakt.linting.readers import DOCX_SUFFIXES
@@ -37,7 +37,7 @@ class Source:
     encoding: str
 
     @classmethod
-    def read(cls, path: Path) -> "Source":
+    def read(cls, path: Path) -> Source:
         data = path.read_bytes()
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):
             return cls(path, data.decode("utf-16"), "utf-16")

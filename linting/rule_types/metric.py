@@ -24,8 +24,9 @@ not punctuation or space.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 from planvakt.linting.rule_types.base import LEVELS, Env, Fail, Hit, RuleSpec, RuleType, Scope
 
@@ -96,7 +97,7 @@ class Metric(RuleType):
                         int(content.get("min_words", 1)), int(content.get("max_part_words", 0)), content.get("stat"),
                         int(content.get("max_list_words", 0)))
 
-    def run(self, prepared: Prepared, table: "TokenTable", scope: Scope, stats: dict[str, Any]) -> Iterator[Hit]:
+    def run(self, prepared: Prepared, table: TokenTable, scope: Scope, stats: dict[str, Any]) -> Iterator[Hit]:
         if not len(table) or not scope.units.any():
             return
         if prepared.metric == "sentence-length":
@@ -122,14 +123,14 @@ def _number(value: float) -> float | int:
     return int(value) if float(value).is_integer() else value
 
 
-def _excerpt(table: "TokenTable", start: int, end: int) -> str:
+def _excerpt(table: TokenTable, start: int, end: int) -> str:
     tokens = [t for t in table.doc[start:min(end, start + 2 * _EXCERPT_WORDS + 2)] if not t.is_space]
     tokens = tokens[:_EXCERPT_WORDS + 1]
     text = "".join(t.text_with_ws for t in tokens[:_EXCERPT_WORDS]).strip()
     return text + " …" if len(tokens) > _EXCERPT_WORDS else text
 
 
-def _sentence_length(prepared: Prepared, table: "TokenTable", scope: Scope, stats: dict[str, Any]) -> Iterator[Hit]:
+def _sentence_length(prepared: Prepared, table: TokenTable, scope: Scope, stats: dict[str, Any]) -> Iterator[Hit]:
     import numpy as np
 
     starts, ends = table.sentences
@@ -155,7 +156,7 @@ def _sentence_length(prepared: Prepared, table: "TokenTable", scope: Scope, stat
                   level=level)
 
 
-def _part_lengths(table: "TokenTable", start: int, end: int) -> list[int]:
+def _part_lengths(table: TokenTable, start: int, end: int) -> list[int]:
     """Words in each comma-separated (or ; : – parenthesis) part of a sentence."""
     import numpy as np
 
@@ -165,7 +166,7 @@ def _part_lengths(table: "TokenTable", start: int, end: int) -> list[int]:
     return [int(count) for count in counts if count] or [0]
 
 
-def _paragraph_length(prepared: Prepared, table: "TokenTable", scope: Scope, stats: dict[str, Any]) -> Iterator[Hit]:
+def _paragraph_length(prepared: Prepared, table: TokenTable, scope: Scope, stats: dict[str, Any]) -> Iterator[Hit]:
     import numpy as np
 
     cumulative = np.concatenate([[0], np.cumsum(table.word)])
@@ -182,7 +183,7 @@ def _paragraph_length(prepared: Prepared, table: "TokenTable", scope: Scope, sta
                       level=found[0])
 
 
-def _lix(prepared: Prepared, table: "TokenTable", scope: Scope, stats: dict[str, Any]) -> Iterator[Hit]:
+def _lix(prepared: Prepared, table: TokenTable, scope: Scope, stats: dict[str, Any]) -> Iterator[Hit]:
     import numpy as np
 
     words = np.concatenate([[0], np.cumsum(table.word)])

@@ -17,10 +17,11 @@ reported (each is a place to rewrite).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
-from planvakt.linting.rule_types.base import Scope, Env, Fail, Hit, RuleSpec, RuleType
+from planvakt.linting.rule_types.base import Env, Fail, Hit, RuleSpec, RuleType, Scope
 from planvakt.linting.rule_types.existence import WORDS_KEYS, build_words, require_words
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -32,7 +33,7 @@ UNITS = ("sentence", "paragraph", "section", "document")
 
 @dataclass(slots=True)
 class Prepared:
-    words: "WordMatcher"
+    words: WordMatcher
     per: str
     max: int
     density: float | None
@@ -58,7 +59,7 @@ class Occurrence(RuleType):
         return Prepared(build_words(content, env), content.get("per", "paragraph"), int(content.get("max", 0)),
                         content.get("density"))
 
-    def run(self, prepared: Prepared, table: "TokenTable", scope: Scope,
+    def run(self, prepared: Prepared, table: TokenTable, scope: Scope,
             stats: dict[str, Any]) -> Iterator[Hit]:
         spans = [(start, end) for start, end, _ in prepared.words.find(table) if scope.keep(start, end)]
         if not spans:
@@ -87,7 +88,7 @@ class Occurrence(RuleType):
                                        "count": len(found), "max": allowed, "words": size, "density": density})
 
 
-def _unit_key(per: str, table: "TokenTable", token: int) -> Any:
+def _unit_key(per: str, table: TokenTable, token: int) -> Any:
     """The unit a token counts in."""
     if per == "sentence":
         return ("sentence", table.sentence_bounds(token)[0])
@@ -97,7 +98,7 @@ def _unit_key(per: str, table: "TokenTable", token: int) -> Any:
     return ("paragraph", unit.start) if per == "paragraph" else ("section", id(unit.section))
 
 
-def _unit_words(per: str, table: "TokenTable", token: int, words: Any) -> int:
+def _unit_words(per: str, table: TokenTable, token: int, words: Any) -> int:
     """How many words the unit of ``token`` has (``words``: cumulative word counts)."""
     if per == "sentence":
         start, end = table.sentence_bounds(token)

@@ -73,7 +73,7 @@ def compiled(pack: RulePack, language: str, lemmas: Any, vocab: Any) -> Compiled
 
 
 class _RuleScope(Scope):
-    def __init__(self, table: TokenTable, units: np.ndarray, blocked: "_Blocked") -> None:
+    def __init__(self, table: TokenTable, units: np.ndarray, blocked: _Blocked) -> None:
         self.units = units
         self._table = table
         self._blocked = blocked

@@ -32,8 +32,9 @@ and a fifth of a second.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 from planvakt.linting.rule_types.base import Env, Fail, Hit, RuleSpec, RuleType, Scope, match_case
 
@@ -65,8 +66,8 @@ class Pattern:
 @dataclass(slots=True)
 class Prepared:
     patterns: list[Pattern]
-    matchers: "list[Matcher | None]"     # one per anchored pattern: a window runs only its own
-    unanchored: "Matcher | None"
+    matchers: list[Matcher | None]     # one per anchored pattern: a window runs only its own
+    unanchored: Matcher | None
     swap: dict[str, str]
     inflect: tuple[str, ...]
     names: dict[int, int] = field(default_factory=dict)  # match_id hash -> pattern index
@@ -164,7 +165,7 @@ class Sequence(RuleType):
         has_unanchored = any(p.anchor is None for p in patterns)
         return Prepared(patterns, matchers, unanchored if has_unanchored else None, swap, inflect, names)
 
-    def run(self, prepared: Prepared, table: "TokenTable", scope: Scope, stats: dict[str, Any]) -> Iterator[Hit]:
+    def run(self, prepared: Prepared, table: TokenTable, scope: Scope, stats: dict[str, Any]) -> Iterator[Hit]:
         doc = table.doc
         matches: list[tuple[int, int, int, list[int]]] = []
         for low, high, owners in _windows(prepared, table):
@@ -190,7 +191,7 @@ class Sequence(RuleType):
                 continue
             yield self._hit(prepared, prepared.patterns[index], table, start, end, alignment)
 
-    def _hit(self, prepared: Prepared, pattern: Pattern, table: "TokenTable", start: int, end: int,
+    def _hit(self, prepared: Prepared, pattern: Pattern, table: TokenTable, start: int, end: int,
              alignment: list[int]) -> Hit:
         doc = table.doc
         text = table.text(start, end)
@@ -319,7 +320,7 @@ def _reach(tokens: list[dict[str, Any]]) -> int | None:
     return total
 
 
-def _windows(prepared: Prepared, table: "TokenTable") -> list[tuple[int, int, set[int]]]:
+def _windows(prepared: Prepared, table: TokenTable) -> list[tuple[int, int, set[int]]]:
     """Token ranges to run the Matcher on: around each anchor, within its sentence, where
     every other required token of the pattern occurs too. Overlapping ranges merge."""
     import numpy as np

@@ -22,10 +22,11 @@ replaced by an uninflected one.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
-from planvakt.linting.rule_types.base import Scope, LEMMA, Env, Fail, Hit, RuleSpec, RuleType, match_case
+from planvakt.linting.rule_types.base import LEMMA, Env, Fail, Hit, RuleSpec, RuleType, Scope, match_case
 
 if TYPE_CHECKING:  # pragma: no cover
     from planvakt.linting.rule_types.text import TokenTable
@@ -36,7 +37,7 @@ ALTERNATIVES = " / "
 
 @dataclass(slots=True)
 class Prepared:
-    phrases: "PhraseList"
+    phrases: PhraseList
 
 
 class Substitution(RuleType):
@@ -61,7 +62,7 @@ class Substitution(RuleType):
         items = [(key, mode, (key.lower(), value)) for key, value in (content.get("swap") or {}).items()]
         return Prepared(PhraseList(items, env.lemmas, env.words))
 
-    def run(self, prepared: Prepared, table: "TokenTable", scope: Scope,
+    def run(self, prepared: Prepared, table: TokenTable, scope: Scope,
             stats: dict[str, Any]) -> Iterator[Hit]:
         doc = table.doc
         for start, end, entry in prepared.phrases.find(table):

@@ -18,8 +18,9 @@ drafts have none.)
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from planvakt.linting.report.model import Finding
 

@@ -58,7 +58,7 @@ class Unit:
     base: int                    # character offset of the block's text in the Doc
     start: int                   # first token
     end: int                     # one past the last token
-    section: "Section | None"    # the section it stands in (None: before any heading)
+    section: Section | None    # the section it stands in (None: before any heading)
     section_id: str | None       # the nearest recognised heading or focus area id
     top_id: str | None           # the guide heading (level-2 section) it belongs to
     scopes: frozenset[str]
@@ -232,7 +232,7 @@ class TokenTable:
         return self.doc[start].idx, last.idx + len(last.text)
 
 
-def _scopes(section: "Section | None") -> tuple[frozenset[str], str | None, str | None]:
+def _scopes(section: Section | None) -> tuple[frozenset[str], str | None, str | None]:
     ids: list[str] = []
     top: str | None = None
     node = section

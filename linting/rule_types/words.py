@@ -15,8 +15,9 @@ cached per language for the life of the process.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from spacy.strings import get_string_id
@@ -98,7 +99,7 @@ class PhraseList:
     def __bool__(self) -> bool:
         return self.size > 0
 
-    def find(self, table: "TokenTable") -> list[tuple[int, int, Entry]]:
+    def find(self, table: TokenTable) -> list[tuple[int, int, Entry]]:
         """Longest matches, left to right, not overlapping, within one unit (block)."""
         if not self.size:
             return []
@@ -135,13 +136,9 @@ def _same(word: tuple[int | None, int], lemma: np.uint64, lower: np.uint64) -> b
 # --- token classes -----------------------------------------------------------------
 
 _VOWELS = frozenset("aeiouyæøå")
-_MODALS = frozenset("skal kan må bør vil skulle kunne måtte burde ville".split())
+_MODALS = frozenset(["skal", "kan", "må", "bør", "vil", "skulle", "kunne", "måtte", "burde", "ville"])
 # Words that may follow an s-passive but rarely a genitive (which is followed by a noun).
-_AFTER_VERB = frozenset("""
-av i på til med for fra frå gjennom ved etter innen under over mot om hos uten utan mellom blant
-og eller men som når der slik så at ikke ikkje også òg derfor difor videre vidare mer meir bedre
-betre fortsatt framover fremover nå no ytterligere ytterlegare særlig særleg spesielt raskt best
-""".split())
+_AFTER_VERB = frozenset(["av", "i", "på", "til", "med", "for", "fra", "frå", "gjennom", "ved", "etter", "innen", "under", "over", "mot", "om", "hos", "uten", "utan", "mellom", "blant", "og", "eller", "men", "som", "når", "der", "slik", "så", "at", "ikke", "ikkje", "også", "òg", "derfor", "difor", "videre", "vidare", "mer", "meir", "bedre", "betre", "fortsatt", "framover", "fremover", "nå", "no", "ytterligere", "ytterlegare", "særlig", "særleg", "spesielt", "raskt", "best"])
 
 # per language: lower-case hash -> 0 (no), 1 (s-passive), 2 (s-passive or genitive: ask the context)
 _PASSIVE_CODES: dict[str, dict[int, int]] = {}
@@ -180,7 +177,7 @@ def _passive_code(word: str, lemmas: LemmaTable) -> int:
     return 1
 
 
-def s_passive(table: "TokenTable") -> np.ndarray:
+def s_passive(table: TokenTable) -> np.ndarray:
     """Tokens that are s-passive verbs («vurderes», «foretas»; nynorsk «vurderast»).
 
     A word counts if it is its verb's infinitive plus -s (-ast in Nynorsk) and the
@@ -207,7 +204,7 @@ def s_passive(table: "TokenTable") -> np.ndarray:
     return mask
 
 
-def _passive_in_context(table: "TokenTable", token: int) -> bool:
+def _passive_in_context(table: TokenTable, token: int) -> bool:
     doc = table.doc
     end = table.unit_end_of(token)
     if token + 1 >= end or not doc[token + 1].is_alpha or doc[token + 1].lower_ in _AFTER_VERB:
@@ -216,7 +213,7 @@ def _passive_in_context(table: "TokenTable", token: int) -> bool:
     return any(doc[k].lower_ in _MODALS for k in range(max(start, token - 3), token))
 
 
-TOKEN_CLASSES: dict[str, Callable[["TokenTable"], np.ndarray]] = {"s-passive": s_passive}
+TOKEN_CLASSES: dict[str, Callable[[TokenTable], np.ndarray]] = {"s-passive": s_passive}
 assert set(TOKEN_CLASSES) == set(TOKEN_CLASS_NAMES)
 
 
@@ -239,11 +236,11 @@ class WordMatcher:
     token_class: str | None
 
     @classmethod
-    def build(cls, content: dict[str, Any], lemmas: LemmaTable, index: WordIndex) -> "WordMatcher":
+    def build(cls, content: dict[str, Any], lemmas: LemmaTable, index: WordIndex) -> WordMatcher:
         mode = content.get("match", LEMMA)
         return cls(PhraseList(word_items(content.get("tokens"), mode), lemmas, index), content.get("is"))
 
-    def find(self, table: "TokenTable") -> list[tuple[int, int, Any]]:
+    def find(self, table: TokenTable) -> list[tuple[int, int, Any]]:
         """(start, end, the entry's own hint or None), in document order."""
         spans = [(start, end, entry.value) for start, end, entry in self.phrases.find(table)]
         if self.token_class:

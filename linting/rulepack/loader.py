@@ -7,14 +7,22 @@ import hashlib
 import importlib.util
 import json
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 from planvakt.linting.cache import cache_dir
 from planvakt.linting.errors import RulePackError
 from planvakt.linting.rulepack.model import (
-    Alias, CheckConfig, FocusArea, Goal, HeadingSpec, LanguageSpec, Plan, RulePack, require,
+    Alias,
+    CheckConfig,
+    FocusArea,
+    Goal,
+    HeadingSpec,
+    LanguageSpec,
+    Plan,
+    RulePack,
+    require,
 )
 from planvakt.linting.rulepack.yaml_source import YamlSource, load_yaml
 from planvakt.linting.templates import template_problem
@@ -370,7 +378,7 @@ def _build_plan(source: YamlSource) -> Plan:
                 names=tuple(data.get("names", ())), url=data.get("url", ""))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _spacy_has_language(code: str) -> bool:
     """Whether spaCy ships ``spacy.lang.<code>``, found without importing spaCy."""
     found = importlib.util.find_spec("spacy")

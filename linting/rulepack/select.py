@@ -14,8 +14,8 @@ without `--rules`) and the bot both use :func:`pack_for_title`:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from planvakt.linting.document import Document
 from planvakt.linting.errors import PlanvaktError

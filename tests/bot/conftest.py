@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 from bot_harness import RunningBot, running_bot
 from fake_slack import FakeSlack
-from planvakt.bot.store import SqlStore, open_store
 from progress_fixtures import clock, db_url, options, pg_url, sector_config  # noqa: F401  (progress tests)
+
+from planvakt.bot.store import SqlStore, open_store
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ import asyncio
 import itertools
 import json
 import time
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -140,7 +140,7 @@ class FakeSlack:
 
         try:
             await asyncio.wait_for(arrived(), timeout)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             seen = sorted({call.method for call in self.calls})
             raise AssertionError(f"{count}× {method} did not arrive within {timeout} s; seen: {seen}") from None
         return self.calls_to(method)

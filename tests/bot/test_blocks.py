@@ -13,14 +13,20 @@ from planvakt.bot.core import answers
 from planvakt.bot.core.feedback import build_all_findings, build_feedback
 from planvakt.bot.core.messages import Attachment, Reply, ReplyKind
 from planvakt.bot.slack.blocks import (
-    MESSAGE_CHARS, SHOW_ALL_ACTION, blocks_chars, fallback_text, findings_view, message_blocks, notice_view,
+    MESSAGE_CHARS,
+    SHOW_ALL_ACTION,
+    blocks_chars,
+    fallback_text,
+    findings_view,
+    message_blocks,
+    notice_view,
 )
 from planvakt.bot.slack.text import clean_message_text, escape
 from planvakt.linting.checks import REGISTRY
 from planvakt.linting.engine import lint_text
 from planvakt.linting.limits import DEFAULT_LIMITS
-from planvakt.linting.rulepack.loader import load_pack
 from planvakt.linting.report.model import ChecklistItem, FileReport, Finding
+from planvakt.linting.rulepack.loader import load_pack
 
 
 def validate_message(blocks: list[dict[str, Any]]) -> None:

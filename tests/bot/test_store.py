@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -26,7 +26,7 @@ async def test_claims_are_atomic_and_survive_a_restart(tmp_path: Path) -> None:
 
 
 async def test_reports_are_kept_per_user_newest_first(tmp_path: Path) -> None:
-    now = [datetime(2024, 10, 1, 12, tzinfo=timezone.utc)]
+    now = [datetime(2024, 10, 1, 12, tzinfo=UTC)]
     store = await open_store(f"sqlite:///{tmp_path / 'p.db'}", clock=lambda: now[0])
     first = await store.save_report("U1", {"title": "A"})
     now[0] += timedelta(minutes=5)
@@ -40,7 +40,7 @@ async def test_reports_are_kept_per_user_newest_first(tmp_path: Path) -> None:
 
 
 async def test_prune_forgets_old_deliveries_and_reports(tmp_path: Path) -> None:
-    now = [datetime(2024, 1, 1, tzinfo=timezone.utc)]
+    now = [datetime(2024, 1, 1, tzinfo=UTC)]
     store = await open_store(f"sqlite:///{tmp_path / 'p.db'}", clock=lambda: now[0])
     await store.claim(["event:old"])
     old = await store.save_report("U1", {})
