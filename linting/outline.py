@@ -8,7 +8,7 @@ relative to the recognised heading before them, and builds the tree from that.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from planvakt.linting.document import Block, Document, Heading
 from planvakt.linting.heading_match import HeadingMatch, HeadingMatcher
@@ -41,6 +41,7 @@ class Section:
     level: int
     parent: Section | None = None
     children: list[Section] = field(default_factory=list)
+    own_blocks: list[Block] | None = None  # the blocks up to the next heading, as the outline reads them
 
     @property
     def id(self) -> str | None:
@@ -52,6 +53,8 @@ class Section:
 
     @property
     def blocks(self) -> list[Block]:
+        if self.own_blocks is not None:
+            return self.own_blocks
         return self.heading.blocks if self.heading else []
 
     def all_blocks(self) -> list[Block]:
@@ -116,29 +119,30 @@ def content_blocks(blocks: list[Block], pack: RulePack) -> list[Block]:
 
 
 def build_outline(document: Document, pack: RulePack, language: str) -> Outline:
+    """The outline of ``document`` under ``pack``. The document is never changed: headings
+    read as text, and lines joined to the block before them, live only in the outline."""
     matcher = HeadingMatcher(pack, language)
     preamble = list(document.preamble)
-    entries: list[tuple[Heading, HeadingMatch | None]] = []
+    entries: list[tuple[Heading, HeadingMatch | None, list[Block]]] = []
     continued: set[int] = set()  # ids of blocks that continue the block before them
     for index, heading in enumerate(document.headings):
         match = matcher.match(heading.text)
         is_first = index == 0 and not preamble
         if heading.weak and match is None and not is_first:
-            _demote(heading, entries[-1][0].blocks if entries else preamble, continued)
+            _demote(heading, entries[-1][2] if entries else preamble, continued)
             continue
-        entries.append((heading, match))
+        entries.append((heading, match, list(heading.blocks)))
     if continued:
-        preamble[:] = _joined(preamble, continued)
-        for heading, _ in entries:
-            heading.blocks[:] = _joined(heading.blocks, continued)
+        preamble = _joined(preamble, continued)
+        entries = [(heading, match, _joined(blocks, continued)) for heading, match, blocks in entries]
 
     title = None
     if entries and entries[0][1] is None and not preamble:
         first = entries[0][0]
-        others = [h.level for h, _ in entries[1:]]
+        others = [h.level for h, _, _ in entries[1:]]
         if not others or first.level <= min(others) or first.weak or first.styled in ("bold", "atx"):
             title = first
-            preamble.extend(first.blocks)
+            preamble.extend(entries[0][2])
             entries = entries[1:]
 
     root = Section(heading=None, match=None, level=0)
@@ -147,7 +151,7 @@ def build_outline(document: Document, pack: RulePack, language: str) -> Outline:
     ordered: list[Section] = []
     stack = [root]
     anchor: tuple[int, int] | None = None  # (reader level, effective level) of the last recognised heading
-    for heading, match in entries:
+    for heading, match, blocks in entries:
         if match is not None:
             level = match.spec.level if match.spec else pack.focus_area_level
             anchor = (heading.level, level)
@@ -158,7 +162,7 @@ def build_outline(document: Document, pack: RulePack, language: str) -> Outline:
         level = max(level, pack.title_level + 1)
         while stack[-1].level >= level:
             stack.pop()
-        section = Section(heading=heading, match=match, level=level, parent=stack[-1])
+        section = Section(heading=heading, match=match, level=level, parent=stack[-1], own_blocks=blocks)
         stack[-1].children.append(section)
         stack.append(section)
         ordered.append(section)
@@ -196,7 +200,8 @@ def _demote(heading: Heading, target: list[Block], continued: set[int]) -> None:
 
 
 def _joined(blocks: list[Block], continued: set[int]) -> list[Block]:
-    """``blocks`` with each run of continuing blocks joined into the block it continues."""
+    """``blocks`` with each run of continuing blocks joined into a copy of the block it
+    continues (the reader's blocks stay as they were read)."""
     result: list[Block] = []
     run: list[Block] = []
     for block in blocks:
@@ -204,12 +209,18 @@ def _joined(blocks: list[Block], continued: set[int]) -> list[Block]:
             run.append(block)
             continue
         if run:
-            result[-1].join(run)
+            result[-1] = _copy_joined(result[-1], run)
             run = []
         result.append(block)
     if run:
-        result[-1].join(run)
+        result[-1] = _copy_joined(result[-1], run)
     return result
+
+
+def _copy_joined(block: Block, more: list[Block]) -> Block:
+    joined = replace(block, anchors=list(block.anchors))
+    joined.join(more)
+    return joined
 
 
 def _last_line(block: Block) -> int:
