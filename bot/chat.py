@@ -19,8 +19,8 @@ from typing import TextIO
 from planvakt.bot.config import BotConfig
 from planvakt.bot.core import Command, Conversation, Message, Reply, ShowFindings, Upload
 from planvakt.bot.core.messages import DownloadError, Incoming
-from planvakt.bot.progress.service import progress_of
 from planvakt.bot.progress.terminal import TerminalNotifier, terminal_text
+from planvakt.bot.progress.wiring import progress_of
 from planvakt.bot.startup import open_conversation
 
 END_OF_MESSAGE = "."

@@ -9,7 +9,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from planvakt.bot.config import BotConfig, ConfigError
 from planvakt.bot.core import Conversation, Linter
-from planvakt.bot.progress.service import attach_progress
+from planvakt.bot.progress.wiring import attach_progress
 from planvakt.bot.store import SqlStore, open_store
 from planvakt.bot.store.progress import ProgressStore
 from planvakt.bot.store.sql import utcnow

@@ -11,12 +11,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from planvakt.bot.core.messages import Reply, ReplyKind
 from planvakt.bot.progress.model import (
     Gap,
     Overview,
     SectorChoice,
     SectorDetail,
     SectorStatus,
+    Text,
     gaps,
     matrix_cell,
 )
@@ -38,6 +40,15 @@ class Style:
 
 PLAIN = Style(escape=lambda text: text, mention=lambda user: f"<@{user}>")   # the core's text: Slack's syntax
 TERMINAL = Style(escape=lambda text: text, mention=lambda user: f"@{user}")
+
+
+def answer(text: str, view: object | None = None) -> Reply:
+    """A progress answer; without a richer view, the text itself (so Slack keeps its mentions)."""
+    return Reply(ReplyKind.ANSWER, text, view=view if view is not None else Text(text))
+
+
+def mentions(users: list[str] | tuple[str, ...]) -> str:
+    return ", ".join(f"<@{user}>" for user in users)
 
 
 # --- dates ---------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from planvakt.bot.config import BotConfig, ConfigError
 from planvakt.bot.core import Conversation, Linter
 from planvakt.bot.logs import quiet_third_party_loggers
-from planvakt.bot.progress.service import progress_of
+from planvakt.bot.progress.wiring import progress_of
 from planvakt.bot.slack.background import Background
 from planvakt.bot.slack.client import make_client
 from planvakt.bot.slack.delivery import Delivery

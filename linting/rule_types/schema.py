@@ -8,7 +8,7 @@ Each type gets ``$defs/rule-<type>``: the common keys plus its own, with
 ``additionalProperties: false``, so a typo is reported with the keys that type allows.
 ``$defs/rule`` dispatches on ``type``; a rule without ``type`` (an override in a pack
 that extends or includes the rule) is checked against every type's keys here, and
-against its own type's once the packs are merged (:func:`planvakt.linting.rulepack.loader._validate_rules`).
+against its own type's once the packs are merged (:func:`planvakt.linting.rulepack.validate.validate_rules`).
 """
 
 from __future__ import annotations

@@ -26,7 +26,8 @@ from fake_slack import FakeSlack
 from sqlalchemy.engine import make_url
 
 from planvakt.bot.config import BotConfig, load_config
-from planvakt.bot.progress.service import ProgressService, progress_of
+from planvakt.bot.progress.service import ProgressService
+from planvakt.bot.progress.wiring import progress_of
 from planvakt.bot.slack.runtime import BotRuntime
 
 PG_ENV = "PLANVAKT_TEST_PG_URL"

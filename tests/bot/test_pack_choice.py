@@ -21,7 +21,7 @@ from slack_sdk.models.blocks import Block
 from planvakt.bot.config import BotConfig, ConfigError, read_config
 from planvakt.bot.core import Conversation, Linter, Message, ReplyKind, ShowReport
 from planvakt.bot.core.messages import PackChoice
-from planvakt.bot.progress.service import progress_of
+from planvakt.bot.progress.wiring import progress_of
 from planvakt.bot.slack.blocks import CHOOSE_PACK_ACTION
 from planvakt.bot.startup import open_conversation, title_pack_names
 from planvakt.bot.store import SqlStore

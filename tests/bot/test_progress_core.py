@@ -37,7 +37,8 @@ from planvakt.bot.chat import render
 from planvakt.bot.config import BotConfig
 from planvakt.bot.core import Command, Conversation, Message, ReplyKind
 from planvakt.bot.progress.model import Overview, SectorChoice, SectorDetail
-from planvakt.bot.progress.service import Note, ProgressService, progress_of
+from planvakt.bot.progress.service import Note, ProgressService
+from planvakt.bot.progress.wiring import progress_of
 from planvakt.bot.scheduler import Scheduler
 from planvakt.bot.startup import open_conversation
 from planvakt.bot.store import SqlStore
