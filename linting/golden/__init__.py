@@ -6,8 +6,9 @@
   and by lemma overlap, so a reworded priority still matches;
 - :mod:`planvakt.linting.golden.summary` builds chapter 4 (Markdown, .docx, JSON);
 - :mod:`planvakt.linting.golden.trace` builds the trace from goals to results, with the gaps;
-- :mod:`planvakt.linting.golden.checks` registers the opt-in checks of the `virksomhetsplan` and
-  `arsrapport` packs.
+- the opt-in checks of the `virksomhetsplan` and `arsrapport` packs that use them are with the
+  other checks, in :mod:`planvakt.linting.checks.golden_thread` (the checks build on this
+  package, not the other way round).
 
 Everything here is pure and synchronous, like the engine; nothing imports the bot.
 """

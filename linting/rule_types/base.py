@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
 
+from planvakt.linting.rule_types.names import DOCUMENT, HEADINGS, LEMMA, LOWER, TOKEN_CLASS_NAMES
 from planvakt.linting.templates import fill
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -22,11 +23,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from planvakt.linting.rule_types.text import TokenTable
     from planvakt.linting.rule_types.words import WordIndex
 
+__all__ = ["DOCUMENT", "HEADINGS", "LEMMA", "LOWER", "TOKEN_CLASS_NAMES"]  # re-exported from .names
+
 LEVELS = ("error", "warning", "suggestion")
 LANGUAGES = ("nb", "nn")
-DOCUMENT, HEADINGS = "document", "headings"
-LEMMA, LOWER = "lemma", "lower"
-TOKEN_CLASS_NAMES = ("s-passive",)   # ``is:`` values; implemented in words.TOKEN_CLASSES
 
 # Raised at load time with the YAML key path inside the rule (e.g. ("patterns", 0, 1)).
 Fail = Callable[[str, tuple[Any, ...]], NoReturn]

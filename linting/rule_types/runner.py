@@ -16,6 +16,7 @@ import numpy as np
 from planvakt.linting.report.model import Finding
 from planvakt.linting.rule_types import RULE_TYPES
 from planvakt.linting.rule_types.base import HEADINGS, Env, Hit, RuleSpec, RuleType, Scope
+from planvakt.linting.rule_types.context import RuleContext
 from planvakt.linting.rule_types.text import TokenTable, body_table, heading_table
 from planvakt.linting.rule_types.words import LEMMA, PhraseList, WordIndex, word_items
 from planvakt.linting.rulepack.model import RulePack
@@ -112,9 +113,9 @@ class _Blocked:
         return False
 
 
-def run_rules(context: Any) -> tuple[list[Finding], dict[str, Any]]:
+def run_rules(context: RuleContext) -> tuple[list[Finding], dict[str, Any]]:
     """Findings and stats of the pack's rules for the document in ``context`` (a CheckContext)."""
-    pack: RulePack = context.pack
+    pack = context.pack
     if not any(spec.enabled for spec in pack.rules):
         return [], {}
     analysis = context.analysis

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -24,11 +25,12 @@ from spacy.tokens import Doc
 from planvakt.linting.document import Block
 from planvakt.linting.nlp.lemmas import LemmaTable
 from planvakt.linting.nlp.pipeline import TokenColumns
-from planvakt.linting.rule_types.base import DOCUMENT, HEADINGS
-from planvakt.linting.rule_types.words import WordIndex
+from planvakt.linting.rule_types.names import DOCUMENT, HEADINGS
+from planvakt.linting.rule_types.word_index import WordIndex
 
 if TYPE_CHECKING:  # pragma: no cover
     from planvakt.linting.outline import Section
+    from planvakt.linting.rule_types.context import RuleContext
 
 LONG_WORD = 6  # LIX: words of more than six letters are long
 PART_BREAKS = frozenset(",;:–—()")  # what splits a sentence into parts (metric: max_part_words)
@@ -169,12 +171,10 @@ class TokenTable:
         return {set_id: np.unique(np.concatenate(parts)) if len(parts) > 1 else parts[0]
                 for set_id, parts in members.items()}
 
-    def token_class(self, name: str) -> np.ndarray:
-        """Boolean mask of a token class (``is:``), computed once per table."""
+    def token_class(self, name: str, build: Callable[[TokenTable], np.ndarray]) -> np.ndarray:
+        """Boolean mask of a token class (``is:``; ``build`` computes it), computed once per table."""
         if name not in self._classes:
-            from planvakt.linting.rule_types.words import TOKEN_CLASSES
-
-            self._classes[name] = TOKEN_CLASSES[name](self)
+            self._classes[name] = build(self)
         return self._classes[name]
 
     # --- units and sentences ---------------------------------------------------------
@@ -245,9 +245,9 @@ def _scopes(section: Section | None) -> tuple[frozenset[str], str | None, str | 
     return frozenset([DOCUMENT, *ids]), (ids[0] if ids else None), top
 
 
-def body_table(context: object, lemmas: LemmaTable, index: WordIndex) -> TokenTable:
+def body_table(context: RuleContext, lemmas: LemmaTable, index: WordIndex) -> TokenTable:
     """The table of every block the engine analysed, in document order."""
-    outline, analysis = context.outline, context.analysis  # type: ignore[attr-defined]
+    outline, analysis = context.outline, context.analysis
     units: list[Unit] = []
     known: dict[int, tuple[frozenset[str], str | None, str | None]] = {}
     bounds, starts = analysis.bounds, analysis.starts
@@ -261,11 +261,11 @@ def body_table(context: object, lemmas: LemmaTable, index: WordIndex) -> TokenTa
     return TokenTable(doc, units, lemmas, index)
 
 
-def heading_table(context: object, lemmas: LemmaTable, index: WordIndex) -> TokenTable:
+def heading_table(context: RuleContext, lemmas: LemmaTable, index: WordIndex) -> TokenTable:
     """A table of the headings (title included), tokenised on demand: the engine does not."""
     from planvakt.linting.nlp.pipeline import BLOCK_SEPARATOR
 
-    outline, analysis = context.outline, context.analysis  # type: ignore[attr-defined]
+    outline, analysis = context.outline, context.analysis
     entries = ([(None, outline.title)] if outline.title else []) + [(s, s.heading) for s in outline.ordered]
     texts, bases, position = [], [], 0
     for _, heading in entries:

@@ -20,38 +20,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from spacy.strings import get_string_id
 
 from planvakt.linting.nlp.lemmas import LemmaTable, lemma_table
-from planvakt.linting.rule_types.base import LEMMA, LOWER, TOKEN_CLASS_NAMES  # noqa: F401
+from planvakt.linting.rule_types.names import LEMMA, LOWER, TOKEN_CLASS_NAMES  # noqa: F401
+from planvakt.linting.rule_types.word_index import WordIndex, word_hash  # noqa: F401
 
 if TYPE_CHECKING:  # pragma: no cover
     from planvakt.linting.rule_types.text import TokenTable
 
-
-
-def word_hash(text: str) -> int:
-    """The id spaCy gives ``text`` in token arrays: its hash, or a symbol's fixed id («det», «mark»)."""
-    return int(get_string_id(text))
-
-
-class WordIndex:
-    """Word sets of one pack and language, looked up per distinct word of a document."""
-
-    def __init__(self) -> None:
-        self.by_lemma: dict[int, tuple[int, ...]] = {}
-        self.by_lower: dict[int, tuple[int, ...]] = {}
-        self.count = 0
-
-    def register(self, lemmas: Iterable[str] = (), lowers: Iterable[str] = ()) -> int:
-        """A new set of words (lemmas match a token's lemma, lowers its lower-case form)."""
-        set_id = self.count
-        self.count += 1
-        for target, words in ((self.by_lemma, lemmas), (self.by_lower, lowers)):
-            for word in set(words):
-                key = word_hash(word)
-                target[key] = (*target.get(key, ()), set_id)
-        return set_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,7 +221,7 @@ class WordMatcher:
         spans = [(start, end, entry.value) for start, end, entry in self.phrases.find(table)]
         if self.token_class:
             taken = {start for start, _, _ in spans}
-            spans.extend((t, t + 1, None) for t in np.nonzero(table.token_class(self.token_class))[0].tolist()
+            spans.extend((t, t + 1, None) for t in np.nonzero(table.token_class(self.token_class, TOKEN_CLASSES[self.token_class]))[0].tolist()
                          if t not in taken)
             spans.sort(key=lambda span: span[0])
         return spans
