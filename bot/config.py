@@ -17,12 +17,12 @@ from typing import Any
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from planvakt.bot.config_reader import ConfigError, ConfigReader, describe
 from planvakt.bot.progress.settings import (
     DEFAULT_TIMEZONE,
     DigestSettings,
     ReminderSettings,
     SectorConfig,
-    describe,
     parse_coordinators,
     parse_digest,
     parse_flag,
@@ -31,18 +31,14 @@ from planvakt.bot.progress.settings import (
     parse_timezone,
 )
 from planvakt.bot.store.url import safe_url
-from planvakt.linting.errors import PlanvaktError, RulePackError
+from planvakt.linting.errors import RulePackError
 from planvakt.linting.rulepack.loader import DEFAULT_PACK
-from planvakt.linting.rulepack.yaml_source import YamlSource, load_yaml
+from planvakt.linting.rulepack.yaml_source import load_yaml
 
 CONFIG_ENV = "PLANVAKT_CONFIG"
 DEFAULT_CONFIG_NAME = "planvakt.yaml"
 DEFAULT_STORE = "sqlite:///planvakt.db"
 STORE_SCHEMES = ("sqlite", "sqlite+aiosqlite", "postgresql", "postgres", "postgresql+asyncpg")
-
-
-class ConfigError(PlanvaktError):
-    """The configuration file is missing, unreadable or has a wrong value."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,22 +63,6 @@ class Field:
 
     parse: Callable[[ConfigReader, Any], Any]
     help: str
-
-
-class ConfigReader:
-    """Reads values out of one YAML file, with errors that name file and line."""
-
-    def __init__(self, source: YamlSource) -> None:
-        self.source = source
-        self.folder = Path(source.path).parent
-
-    def error(self, keys: list[str | int], message: str) -> ConfigError:
-        return ConfigError(message, path=self.source.path, line=self.source.line_of(keys))
-
-    def string(self, key: str, value: Any) -> str:
-        if not isinstance(value, str) or not value.strip():
-            raise self.error([key], f"«{key}» skal være en tekst, ikke {describe(value)}")
-        return value.strip()
 
 
 def _parse_rules(reader: ConfigReader, value: Any) -> str:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from planvakt.bot.core.dates import when as when_in
 from planvakt.bot.core.feedback import clip, counts_phrase, join_words
 from planvakt.bot.core.messages import PackChoice
+from planvakt.bot.core.ports import REPORT_RETENTION, StoredReport
 from planvakt.bot.core.report_codec import report_from_dict
-from planvakt.bot.store.base import StoredReport
-from planvakt.bot.store.sql import REPORT_RETENTION
 from planvakt.linting.limits import Limits, human_size
 from planvakt.linting.report.text import SEVERITY_WORDS
 from planvakt.linting.rulepack.model import RulePack
@@ -94,8 +94,6 @@ def status_text(reports: list[StoredReport], now: datetime) -> str:
 
 def when(moment: datetime, now: datetime) -> str:
     """«i dag kl. 14.02», «i går kl. 09.15», «3. des. kl. 10.00» (Oslo time)."""
-    from planvakt.bot.progress.render import when as when_in
-
     return when_in(moment, now, OSLO)
 
 

@@ -32,10 +32,9 @@ from planvakt.bot.core.messages import (
     ShowReport,
     Upload,
 )
+from planvakt.bot.core.ports import Store, utcnow
 from planvakt.bot.core.report_codec import report_from_dict
 from planvakt.bot.logs import describe_error
-from planvakt.bot.store.base import Store
-from planvakt.bot.store.sql import utcnow
 from planvakt.linting.errors import InputError
 from planvakt.linting.limits import human_size
 from planvakt.linting.readers import DOCX_SUFFIXES, MARKDOWN_SUFFIXES

@@ -19,17 +19,16 @@ from planvakt.bot.progress.model import (
     matrix_columns,
     sector_status,
 )
-from planvakt.bot.store.progress import ProgressStore
+from planvakt.bot.progress.ports import ProgressConfig, ProgressStorage
 
 if TYPE_CHECKING:
-    from planvakt.bot.config import BotConfig
     from planvakt.linting.rulepack.model import RulePack
 
 
 class ProgressAccess:
     """The sectors, who is a coordinator, and the views a user may see."""
 
-    def __init__(self, config: BotConfig, store: ProgressStore, *, clock: Callable[[], datetime],
+    def __init__(self, config: ProgressConfig, store: ProgressStorage, *, clock: Callable[[], datetime],
                  pack: RulePack | None = None) -> None:
         self.config = config
         self.store = store

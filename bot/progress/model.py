@@ -8,15 +8,76 @@ into Block Kit.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from planvakt.bot.progress.settings import SectorConfig
-from planvakt.bot.store.progress import Assignment, DraftVersion
 
 NO_DEADLINE_DAYS = 60        # a sector without a deadline weighs as if it had this many days left
 NAME_MIN = 4                 # a title shorter than this never names a sector
+
+
+# --- what the store keeps (it stores these types; they are not its rows) --------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    sector_id: str
+    owner: str
+    deadline: date | None
+    assigned_by: str
+    assigned_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class VersionSummary:
+    """What a check leaves behind for progress: counts, checklist and progress. No text."""
+
+    errors: int
+    warnings: int
+    suggestions: int
+    done: int
+    total: int
+    checklist: list[dict[str, Any]]
+    sections: dict[str, str] = field(default_factory=dict)
+    focus_areas: dict[str, str] = field(default_factory=dict)
+    plan_link: str = ""
+    ruleset: str = ""
+    source: str = ""
+
+    @classmethod
+    def from_report(cls, report: dict[str, Any]) -> VersionSummary:
+        """From the report's JSON contract (``FileReport.to_dict()``), ignoring findings and title."""
+        summary = report.get("summary", {})
+        progress = summary.get("progress", {})
+        checklist = [{key: item.get(key) for key in ("id", "label", "status", "done", "level")}
+                     for item in summary.get("checklist", [])]
+        return cls(errors=int(summary.get("errors", 0)), warnings=int(summary.get("warnings", 0)),
+                   suggestions=int(summary.get("suggestions", 0)), done=int(progress.get("done", 0)),
+                   total=int(progress.get("total", 0)), checklist=checklist,
+                   sections=dict(summary.get("sections", {})), focus_areas=dict(summary.get("focus_areas", {})),
+                   plan_link=str(summary.get("plan_link", "")), ruleset=str(report.get("ruleset", "")),
+                   source=str(report.get("source", "")))
+
+
+@dataclass(frozen=True, slots=True)
+class DraftVersion:
+    id: str
+    sector_id: str | None
+    user: str
+    checked_at: datetime
+    summary: VersionSummary
+    choices: tuple[str, ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        return self.summary.total > 0 and self.summary.done == self.summary.total and self.summary.errors == 0
+
+
+
+# --- sectors --------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)

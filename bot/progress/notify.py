@@ -12,8 +12,7 @@ from typing import Any, Protocol
 from planvakt.bot.logs import describe_error
 from planvakt.bot.progress import render
 from planvakt.bot.progress.access import ProgressAccess
-from planvakt.bot.progress.model import Sector, sector_status
-from planvakt.bot.store.progress import DraftVersion
+from planvakt.bot.progress.model import DraftVersion, Sector, sector_status
 
 log = logging.getLogger(__name__)
 

@@ -9,10 +9,9 @@ from typing import Any
 from planvakt.bot.core.messages import Reply, ReplyKind
 from planvakt.bot.logs import describe_error
 from planvakt.bot.progress import render
-from planvakt.bot.progress.model import Sector, SectorChoice, find_sectors, title_names
+from planvakt.bot.progress.model import Sector, SectorChoice, VersionSummary, find_sectors, title_names
 from planvakt.bot.progress.notify import OwnerUpdates
 from planvakt.bot.progress.render import answer
-from planvakt.bot.store.progress import VersionSummary
 from planvakt.linting.report.model import FileReport
 
 log = logging.getLogger(__name__)

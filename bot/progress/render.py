@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from planvakt.bot.core.dates import MONTHS, day, when  # noqa: F401  (re-exported: render.day, render.when)
 from planvakt.bot.core.messages import Reply, ReplyKind
 from planvakt.bot.progress.model import (
+    DraftVersion,
     Gap,
     Overview,
     SectorChoice,
@@ -22,10 +24,8 @@ from planvakt.bot.progress.model import (
     gaps,
     matrix_cell,
 )
-from planvakt.bot.store.progress import DraftVersion
 from planvakt.linting.report.text import STATUS_WORDS, plural
 
-MONTHS = ["jan.", "feb.", "mars", "apr.", "mai", "juni", "juli", "aug.", "sep.", "okt.", "nov.", "des."]
 DAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
 HISTORY_LINES = 8
 MAX_GAPS = 8
@@ -52,23 +52,6 @@ def mentions(users: list[str] | tuple[str, ...]) -> str:
 
 
 # --- dates ---------------------------------------------------------------------------------
-
-
-def day(moment: date, today: date) -> str:
-    """«15. nov.», with the year when it is not this year."""
-    text = f"{moment.day}. {MONTHS[moment.month - 1]}"
-    return text if moment.year == today.year else f"{text} {moment.year}"
-
-
-def when(moment: datetime, now: datetime, zone: ZoneInfo) -> str:
-    """«i dag kl. 14.02», «i går kl. 09.15», «3. des. kl. 10.00» in the configured time zone."""
-    local, today = moment.astimezone(zone), now.astimezone(zone).date()
-    clock = f"kl. {local:%H.%M}"
-    if local.date() == today:
-        return f"i dag {clock}"
-    if local.date() == today - timedelta(days=1):
-        return f"i går {clock}"
-    return f"{day(local.date(), today)} {clock}"
 
 
 def deadline_phrase(status: SectorStatus, today: date) -> str:

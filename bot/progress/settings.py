@@ -1,10 +1,10 @@
 """The progress settings in ``planvakt.yaml``: coordinators, sectors, reminders, digest, time zone.
 
-Each parser takes the :class:`planvakt.bot.config.ConfigReader` and the key's YAML value, and
-returns a frozen value for :class:`planvakt.bot.config.BotConfig`. Mistakes become
-:class:`planvakt.bot.config.ConfigError` naming the file, the line and (for a misspelt key)
-the closest known key. This module does not import :mod:`planvakt.bot.config` at run time
-(the registry there imports these parsers).
+Each parser takes the :class:`planvakt.bot.config_reader.ConfigReader` and the key's YAML value,
+and returns a frozen value for :class:`planvakt.bot.config.BotConfig`. Mistakes become
+:class:`planvakt.bot.config_reader.ConfigError` naming the file, the line and (for a misspelt
+key) the closest known key. This module does not import :mod:`planvakt.bot.config` (the
+registry there imports these parsers).
 """
 
 from __future__ import annotations
@@ -13,11 +13,10 @@ import difflib
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-if TYPE_CHECKING:
-    from planvakt.bot.config import ConfigReader
+from planvakt.bot.config_reader import ConfigError, ConfigReader, describe
 
 DEFAULT_TIMEZONE = "Europe/Oslo"
 DEFAULT_REMINDER_DAYS = (7, 2)
@@ -62,23 +61,6 @@ class DigestSettings:
 # --- helpers ----------------------------------------------------------------------------
 
 
-def describe(value: Any) -> str:
-    """A YAML value as a mistake message names it: «ikke et tall», «ikke tom tekst»."""
-    if value is None:
-        return "tom"
-    if isinstance(value, bool):
-        return "ja/nei"
-    if isinstance(value, (int, float)):
-        return "et tall"
-    if isinstance(value, list):
-        return "en liste"
-    if isinstance(value, dict):
-        return "et kart"
-    if isinstance(value, str) and not value.strip():
-        return "tom tekst"
-    return f"«{value}»"
-
-
 def _where(keys: list[str | int]) -> str:
     """«sectors[2].owner» for messages."""
     text = ""
@@ -100,9 +82,7 @@ def mapping(reader: ConfigReader, keys: list[str | int], value: Any, allowed: tu
     return {str(k): v for k, v in value.items()}
 
 
-def _key_error(reader: ConfigReader, keys: list[str | int], key: str, message: str):
-    from planvakt.bot.config import ConfigError
-
+def _key_error(reader: ConfigReader, keys: list[str | int], key: str, message: str) -> ConfigError:
     return ConfigError(message, path=reader.source.path, line=reader.source.key_line(keys, key))
 
 

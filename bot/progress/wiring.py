@@ -6,18 +6,17 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from planvakt.bot.core.messages import Reply
+from planvakt.bot.progress.ports import ProgressConfig, ProgressStorage
 from planvakt.bot.progress.service import ProgressService
-from planvakt.bot.store.progress import ProgressStore
 
 if TYPE_CHECKING:
-    from planvakt.bot.config import BotConfig
     from planvakt.bot.core.conversation import Conversation
 
 CHOICE_WORDS = ["sektor", "sektoren"]
 
 
 
-def attach_progress(conversation: Conversation, config: BotConfig, store: ProgressStore) -> ProgressService:
+def attach_progress(conversation: Conversation, config: ProgressConfig, store: ProgressStorage) -> ProgressService:
     """Give the core its progress answers and the after-check hook; returns the service."""
     service = ProgressService(config, store, clock=conversation.clock, pack=conversation.linter.pack)
     service.fallback_status = conversation.commands.get("status")

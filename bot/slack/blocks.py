@@ -14,53 +14,34 @@ from typing import Any
 from planvakt.bot.core.answers import pack_choice_question
 from planvakt.bot.core.feedback import clip
 from planvakt.bot.core.messages import AllFindings, Feedback, FindingLine, PackChoice, Reply
+from planvakt.bot.slack.block_kit import (  # noqa: F401  (re-exported)
+    HEADER_LIMIT,
+    MESSAGE_BLOCKS,
+    SECTION_LIMIT,
+    Block,
+    clip_keep_lines,
+    context,
+    mrkdwn,
+    packed,
+    plain,
+    section,
+)
+from planvakt.bot.slack.progress_blocks import fallback, view_blocks
 from planvakt.bot.slack.text import escape
 
 SHOW_ALL_ACTION = "planvakt_vis_alle"
 CHOOSE_PACK_ACTION = "planvakt_velg_mal"
 CHOOSE_PACK_PATTERN = re.compile(rf"^{CHOOSE_PACK_ACTION}_\d+$")
 FINDINGS_VIEW = "planvakt_alle_funn"
-SECTION_LIMIT = 3000
-HEADER_LIMIT = 150
 FALLBACK_LIMIT = 3000
-MESSAGE_BLOCKS = 50
 MESSAGE_CHARS = 12_000
 MODAL_BLOCKS = 100
 MODAL_CHARS = 24_000
 INDENT = "\u2003\u2003"  # Slack trims leading spaces; em spaces survive
 
-Block = dict[str, Any]
-
-
-def mrkdwn(text: str) -> dict[str, str]:
-    return {"type": "mrkdwn", "text": text}
-
-
-def plain(text: str, limit: int) -> dict[str, Any]:
-    return {"type": "plain_text", "text": clip(text, limit), "emoji": True}
-
-
-def section(text: str) -> Block:
-    return {"type": "section", "text": mrkdwn(clip_keep_lines(text, SECTION_LIMIT))}
-
-
-def context(text: str) -> Block:
-    return {"type": "context", "elements": [mrkdwn(clip_keep_lines(text, 2000))]}
-
-
-def clip_keep_lines(text: str, limit: int) -> str:
-    """Cut at a line break if possible; unlike :func:`clip`, keeps the lines."""
-    if len(text) <= limit:
-        return text
-    cut = text.rfind("\n", 0, limit - 1)
-    return text[: cut if cut > limit // 2 else limit - 1].rstrip() + "…"
-
-
 def fallback_text(reply: Reply) -> str:
     """The message's ``text``: notifications, and clients that don't show blocks."""
     if reply.view is not None and not isinstance(reply.view, PackChoice):  # progress answers name people
-        from planvakt.bot.slack.progress_blocks import fallback
-
         return fallback(reply.text)
     return clip_keep_lines(escape(reply.text), FALLBACK_LIMIT)
 
@@ -69,8 +50,6 @@ def message_blocks(reply: Reply) -> list[Block]:
     if isinstance(reply.view, PackChoice):
         return pack_choice_blocks(reply.view)
     if reply.view is not None:  # status, a sector's history, «which sector?» (bot.slack.progress_blocks)
-        from planvakt.bot.slack.progress_blocks import view_blocks
-
         blocks = view_blocks(reply.view)
         if blocks is not None:
             return blocks
@@ -90,23 +69,6 @@ def pack_choice_blocks(choice: PackChoice) -> list[Block]:
 def text_blocks(text: str, *, max_blocks: int = MESSAGE_BLOCKS) -> list[Block]:
     """Paragraphs packed into sections of at most 3,000 characters."""
     return packed(escape(text).split("\n\n"), max_blocks=max_blocks)
-
-
-def packed(paragraphs: list[str], *, max_blocks: int) -> list[Block]:
-    """Paragraphs (already Slack text) packed into sections of at most 3,000 characters."""
-    blocks: list[Block] = []
-    current = ""
-    for paragraph in paragraphs:
-        candidate = f"{current}\n\n{paragraph}" if current else paragraph
-        if len(candidate) <= SECTION_LIMIT:
-            current = candidate
-            continue
-        if current:
-            blocks.append(section(current))
-        current = paragraph
-    if current:
-        blocks.append(section(current))
-    return blocks[:max_blocks]
 
 
 def finding_mrkdwn(line: FindingLine) -> str:

@@ -12,7 +12,7 @@ from typing import Any
 
 from planvakt.bot.progress import render
 from planvakt.bot.progress.model import Overview, SectorChoice, SectorDetail, Text
-from planvakt.bot.slack.blocks import (
+from planvakt.bot.slack.block_kit import (
     HEADER_LIMIT,
     MESSAGE_BLOCKS,
     Block,

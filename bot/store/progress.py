@@ -9,7 +9,7 @@ PostgreSQL). All times are written in UTC. Claims use the database's unique keys
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from planvakt.bot.progress.model import Assignment, DraftVersion, VersionSummary
 from planvakt.bot.store.progress_tables import (
     draft_versions,
     notifications,
@@ -28,65 +29,12 @@ CLAIM_LEASE = timedelta(minutes=10)      # a claim older than this, never marked
 MAX_ATTEMPTS = 5                         # a notification that failed this often is given up
 PENDING_CHOICE_RETENTION = timedelta(days=14)
 NOTIFICATION_RETENTION = timedelta(days=400)
+__all__ = ["Assignment", "DraftVersion", "ProgressStore", "VersionSummary"]  # the types: bot.progress.model's
 
 
 def as_utc(moment: datetime) -> datetime:
     """Aware UTC; SQLite gives back naive datetimes (we always write UTC)."""
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
-@dataclass(frozen=True, slots=True)
-class Assignment:
-    sector_id: str
-    owner: str
-    deadline: date | None
-    assigned_by: str
-    assigned_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class VersionSummary:
-    """What a check leaves behind for progress: counts, checklist and progress. No text."""
-
-    errors: int
-    warnings: int
-    suggestions: int
-    done: int
-    total: int
-    checklist: list[dict[str, Any]]
-    sections: dict[str, str] = field(default_factory=dict)
-    focus_areas: dict[str, str] = field(default_factory=dict)
-    plan_link: str = ""
-    ruleset: str = ""
-    source: str = ""
-
-    @classmethod
-    def from_report(cls, report: dict[str, Any]) -> VersionSummary:
-        """From the report's JSON contract (``FileReport.to_dict()``), ignoring findings and title."""
-        summary = report.get("summary", {})
-        progress = summary.get("progress", {})
-        checklist = [{key: item.get(key) for key in ("id", "label", "status", "done", "level")}
-                     for item in summary.get("checklist", [])]
-        return cls(errors=int(summary.get("errors", 0)), warnings=int(summary.get("warnings", 0)),
-                   suggestions=int(summary.get("suggestions", 0)), done=int(progress.get("done", 0)),
-                   total=int(progress.get("total", 0)), checklist=checklist,
-                   sections=dict(summary.get("sections", {})), focus_areas=dict(summary.get("focus_areas", {})),
-                   plan_link=str(summary.get("plan_link", "")), ruleset=str(report.get("ruleset", "")),
-                   source=str(report.get("source", "")))
-
-
-@dataclass(frozen=True, slots=True)
-class DraftVersion:
-    id: str
-    sector_id: str | None
-    user: str
-    checked_at: datetime
-    summary: VersionSummary
-    choices: tuple[str, ...] = ()
-
-    @property
-    def complete(self) -> bool:
-        return self.summary.total > 0 and self.summary.done == self.summary.total and self.summary.errors == 0
 
 
 def _version(row: Any) -> DraftVersion:

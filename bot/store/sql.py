@@ -13,18 +13,13 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import StaticPool
 
+from planvakt.bot.core.ports import REPORT_RETENTION, StoredReport, utcnow
 from planvakt.bot.store import tables
-from planvakt.bot.store.base import StoredReport
 from planvakt.bot.store.migrations import migrate
 from planvakt.bot.store.url import async_url, is_memory_sqlite
 
 EVENT_RETENTION = timedelta(days=7)      # Slack retries for minutes; a week is ample
-REPORT_RETENTION = timedelta(days=30)    # how long «show all findings» keeps working
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
+__all__ = ["REPORT_RETENTION", "SqlStore", "open_store", "utcnow"]  # the last two re-exported from the core
 
 class SqlStore:
     def __init__(self, engine: AsyncEngine, *, clock: Callable[[], datetime] = utcnow) -> None:
