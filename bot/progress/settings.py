@@ -9,12 +9,13 @@ the closest known key. This module does not import :mod:`planvakt.bot.config` at
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from planvakt.linting.suggest import did_you_mean
 
 if TYPE_CHECKING:
     from planvakt.bot.config import ConfigReader
@@ -93,8 +94,7 @@ def mapping(reader: ConfigReader, keys: list[str | int], value: Any, allowed: tu
         raise reader.error(keys, f"«{_where(keys)}» skal være et kart (nøkkel: verdi), ikke {describe(value)}")
     for key in value:
         if str(key) not in allowed:
-            close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
-            hint = f" Mente du «{close[0]}»?" if close else ""
+            hint = did_you_mean(str(key), allowed)
             raise _key_error(reader, keys, str(key),
                              f"ukjent nøkkel «{key}» under «{_where(keys)}».{hint} Gyldige nøkler: {', '.join(allowed)}.")
     return {str(k): v for k, v in value.items()}

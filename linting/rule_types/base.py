@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
 
+from planvakt.linting.rule_info import Severity
 from planvakt.linting.templates import fill
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -22,7 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from planvakt.linting.rule_types.text import TokenTable
     from planvakt.linting.rule_types.words import WordIndex
 
-LEVELS = ("error", "warning", "suggestion")
+LEVELS = tuple(severity.value for severity in Severity)   # most severe first
 LANGUAGES = ("nb", "nn")
 DOCUMENT, HEADINGS = "document", "headings"
 LEMMA, LOWER = "lemma", "lower"
@@ -48,6 +49,7 @@ class RuleSpec:
     exceptions: tuple[str, ...] = ()
     options: Mapping[str, Any] = field(default_factory=dict)    # the type's own keys
     forms: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # nb:/nn: additions
+    origin: str = ""        # the pack or rule set that declares the rule (its file's stem)
 
     def content(self, language: str) -> dict[str, Any]:
         """The type's keys for ``language``: the base, with that language's form merged in.
