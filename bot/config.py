@@ -7,7 +7,6 @@ feature adds its settings by adding a field to :class:`BotConfig` and a parser h
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,6 +33,7 @@ from planvakt.bot.store.url import safe_url
 from planvakt.linting.errors import RulePackError
 from planvakt.linting.rulepack.loader import DEFAULT_PACK
 from planvakt.linting.rulepack.yaml_source import load_yaml
+from planvakt.linting.suggest import did_you_mean
 
 CONFIG_ENV = "PLANVAKT_CONFIG"
 DEFAULT_CONFIG_NAME = "planvakt.yaml"
@@ -166,6 +166,5 @@ def read_config(path: Path) -> BotConfig:
 
 
 def _unknown_key(key: str) -> str:
-    close = difflib.get_close_matches(key, FIELDS, n=1, cutoff=0.6)
-    hint = f" Mente du «{close[0]}»?" if close else ""
+    hint = did_you_mean(key, FIELDS)
     return f"ukjent nøkkel «{key}».{hint} Gyldige nøkler: {', '.join(FIELDS)}."

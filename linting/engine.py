@@ -7,6 +7,8 @@ from pathlib import Path
 from planvakt.linting.checks import REGISTRY, CheckContext
 from planvakt.linting.checks.plan_link import names_plan
 from planvakt.linting.document import Document
+from planvakt.linting.golden.context import HopSource
+from planvakt.linting.golden.context import hop_priorities as hop_context
 from planvakt.linting.limits import DEFAULT_LIMITS, Limits
 from planvakt.linting.nlp.analysis import analyse
 from planvakt.linting.nlp.language import detect_language
@@ -21,14 +23,19 @@ from planvakt.linting.rulepack.model import RulePack
 PLAN_LINK_LABEL = "Kobling til samfunnsdelen"
 
 
-def lint_document(document: Document, pack: RulePack, *, language: str | None = None) -> FileReport:
-    """Check one document against ``pack``."""
+def lint_document(document: Document, pack: RulePack, *, language: str | None = None,
+                  hop_priorities: HopSource | None = None) -> FileReport:
+    """Check one document against ``pack``; ``hop_priorities`` are the HØP priorities a business
+    plan or annual report is compared with (read chapters, records or their dicts; see
+    :mod:`planvakt.linting.golden.context`)."""
+
     if language is None:
         sample = "\n".join([h.text for h in document.headings] + [b.text for b in document.all_blocks()[:400]])
         language = detect_language(sample, pack)
     outline = build_outline(document, pack, language)
     analysis = analyse(outline.blocks(), pack, language)
-    context = CheckContext(document=document, outline=outline, analysis=analysis, pack=pack)
+    context = CheckContext(document=document, outline=outline, analysis=analysis, pack=pack,
+                           hop_priorities=hop_context(pack, hop_priorities))
     findings: list[Finding] = []
     for rule_id, info in REGISTRY.items():
         if info.enabled_in(pack):
@@ -43,20 +50,22 @@ def lint_document(document: Document, pack: RulePack, *, language: str | None = 
 
 
 def lint_path(path: str | Path, *, rules: str | RulePack = DEFAULT_PACK,
-              limits: Limits = DEFAULT_LIMITS) -> FileReport:
-    return lint_document(read_path(path, limits=limits), _pack(rules))
+              limits: Limits = DEFAULT_LIMITS, hop_priorities: HopSource | None = None) -> FileReport:
+    return lint_document(read_path(path, limits=limits), _pack(rules), hop_priorities=hop_priorities)
 
 
 def lint_bytes(data: bytes, name: str, *, rules: str | RulePack = DEFAULT_PACK,
-               limits: Limits = DEFAULT_LIMITS) -> FileReport:
+               limits: Limits = DEFAULT_LIMITS, hop_priorities: HopSource | None = None) -> FileReport:
     """Check a file's bytes; ``name`` picks the reader (.docx, .md, .txt, or «-» to sniff)."""
-    return lint_document(read_bytes(data, name, limits=limits), _pack(rules))
+    return lint_document(read_bytes(data, name, limits=limits), _pack(rules), hop_priorities=hop_priorities)
 
 
 def lint_text(text: str, name: str = "-", *, rules: str | RulePack = DEFAULT_PACK,
-              markdown: bool | None = None, limits: Limits = DEFAULT_LIMITS) -> FileReport:
+              markdown: bool | None = None, limits: Limits = DEFAULT_LIMITS,
+              hop_priorities: HopSource | None = None) -> FileReport:
     """Check pasted text; Markdown is detected unless ``markdown`` says."""
-    return lint_document(read_string(text, name, markdown=markdown, limits=limits), _pack(rules))
+    return lint_document(read_string(text, name, markdown=markdown, limits=limits), _pack(rules),
+                         hop_priorities=hop_priorities)
 
 
 def _pack(rules: str | RulePack) -> RulePack:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -11,7 +12,7 @@ from planvakt.bot.core.messages import PackChoice
 from planvakt.bot.core.ports import REPORT_RETENTION, StoredReport
 from planvakt.bot.core.report_codec import report_from_dict
 from planvakt.linting.limits import Limits, human_size
-from planvakt.linting.report.text import SEVERITY_WORDS
+from planvakt.linting.rule_info import RuleInfo
 from planvakt.linting.rulepack.model import RulePack
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -49,8 +50,9 @@ def help_text(limits: Limits) -> str:
     return HELP.format(max_size=human_size(limits.max_file_bytes))
 
 
-def rules_text(pack: RulePack, rules: list[tuple[str, str]]) -> str:
-    """The pack's guide in short: headings, focus areas, the plan link, and each enabled rule."""
+def rules_text(pack: RulePack, rules: Sequence[RuleInfo]) -> str:
+    """The pack's guide in short: headings, focus areas, the plan link, and each rule that runs
+    (``rules``: the pack's catalogue entries, checks and rules such as klarspråk alike)."""
     lines = [f"*Slik sjekker jeg kapitlet* (regelpakke «{pack.name}»)"]
     if pack.description:
         lines.append(pack.description)
@@ -67,10 +69,9 @@ def rules_text(pack: RulePack, rules: list[tuple[str, str]]) -> str:
                  "viser til målet i samfunnsdelen den bygger på.")
     lines.append("")
     lines.append("*Reglene:*")
-    for rule_id, summary in rules:
-        check = pack.check(rule_id)
-        if check.enabled:
-            lines.append(f"• {summary} ({SEVERITY_WORDS.get(check.severity, check.severity)})")
+    for info in rules:
+        if info.enabled:
+            lines.append(f"• {info.summary} ({info.severity.label})")
     lines.append("")
     lines.append("Feil må rettes, advarsler bør rettes, og forslag er tips til bedre ordlyd.")
     return "\n".join(lines)

@@ -140,7 +140,7 @@ class Conversation:
         return [answer(answers.help_text(self.linter.limits))]
 
     async def _rules(self, _user: str, _rest: str) -> list[Reply]:
-        return [answer(answers.rules_text(self.linter.pack, await self.linter.rule_summaries()))]
+        return [answer(answers.rules_text(self.linter.pack, await self.linter.running_rules()))]
 
     async def _status(self, user: str, _rest: str) -> list[Reply]:
         return [answer(answers.status_text(await self.store.recent_reports(user), self.clock()))]

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from planvakt.linting.limits import DEFAULT_LIMITS, Limits
 from planvakt.linting.report.model import FileReport
+from planvakt.linting.rule_info import RuleInfo
 from planvakt.linting.rulepack.model import RulePack
 from planvakt.linting.rulepack.select import title_words
 
@@ -74,7 +75,7 @@ class Linter:
         self.limits = limits
         self.processes = processes
         self.title_packs = tuple(p for p in title_packs if p.name != pack.name)
-        self._rules: list[tuple[str, str]] | None = None
+        self._rules: list[RuleInfo] | None = None
         self._pool = self._new_pool()
 
     def _new_pool(self) -> Executor:
@@ -86,17 +87,18 @@ class Linter:
 
     async def check_text(self, text: str, name: str, *, hop: list[dict[str, Any]] | None = None) -> Checked:
         """Pasted text; Markdown or chat formatting is detected by the engine. ``hop``: the HØP
-        priorities (``with_hop_priorities`` records) a business plan or report is compared with."""
+        priorities (stored records) a business plan or report is compared with."""
         return await self._run(partial(_lint_text, text, name, hop or [], *self._local()))
 
     async def check_file(self, data: bytes, name: str, *, hop: list[dict[str, Any]] | None = None) -> Checked:
         """A file's bytes; its name picks the reader (.docx, .md, .txt)."""
         return await self._run(partial(_lint_bytes, data, name, hop or [], *self._local()))
 
-    async def rule_summaries(self) -> list[tuple[str, str]]:
-        """(rule id, one-line summary) of every registered check, in registry order."""
+    async def running_rules(self) -> list[RuleInfo]:
+        """The catalogue entries of the rules that run for the default pack (checks, then its
+        rules such as klarspråk), without those it switches off."""
         if self._rules is None:
-            self._rules = await self._run(_rule_summaries)
+            self._rules = await self._run(partial(_running_rules, *self._local()[:1]))
         return self._rules
 
     async def warm_up(self) -> None:
@@ -171,17 +173,17 @@ def _lint(document: Document, default: RulePack, title_packs: tuple[RulePack, ..
     the priorities, read from the same parsed document (for chapter 4). A business plan or
     report is compared with the ``hop`` priorities, when there are any."""
     from planvakt.linting.engine import lint_document
-    from planvakt.linting.golden.context import with_hop_priorities
     from planvakt.linting.golden.extract import read_priorities
     from planvakt.linting.rulepack.select import candidates_for_title, document_title
 
     names = candidates_for_title(document_title(document), title_packs) if title_packs else []
-    chosen = [with_hop_priorities(pack, hop) if hop else pack for pack in title_packs if pack.name in names]
+    chosen = [pack for pack in title_packs if pack.name in names]
+    given = hop or None  # the HØP priorities travel in the lint context, not in the pack
     if len(chosen) > 1:
-        reports = tuple(lint_document(document, pack) for pack in chosen)
+        reports = tuple(lint_document(document, pack, hop_priorities=given) for pack in chosen)
         return Checked(reports[0], alternatives=reports)
     pack = chosen[0] if chosen else default
-    report = lint_document(document, pack)
+    report = lint_document(document, pack, hop_priorities=given if chosen else None)
     if pack is not default:
         return Checked(report)
     try:
@@ -192,7 +194,7 @@ def _lint(document: Document, default: RulePack, title_packs: tuple[RulePack, ..
     return Checked(report, priorities)
 
 
-def _rule_summaries() -> list[tuple[str, str]]:
-    from planvakt.linting.checks import REGISTRY
+def _running_rules(pack: RulePack | None = None) -> list[RuleInfo]:
+    from planvakt.linting.catalogue import catalogue
 
-    return [(rule_id, info.summary) for rule_id, info in REGISTRY.items()]
+    return catalogue(pack or _WORKER["pack"]).running()

@@ -9,7 +9,6 @@ registry there imports these parsers).
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -17,6 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from planvakt.bot.config_reader import ConfigError, ConfigReader, describe
+from planvakt.linting.suggest import did_you_mean
 
 DEFAULT_TIMEZONE = "Europe/Oslo"
 DEFAULT_REMINDER_DAYS = (7, 2)
@@ -75,10 +75,10 @@ def mapping(reader: ConfigReader, keys: list[str | int], value: Any, allowed: tu
         raise reader.error(keys, f"«{_where(keys)}» skal være et kart (nøkkel: verdi), ikke {describe(value)}")
     for key in value:
         if str(key) not in allowed:
-            close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
-            hint = f" Mente du «{close[0]}»?" if close else ""
+            hint = did_you_mean(str(key), allowed)
             raise _key_error(reader, keys, str(key),
-                             f"ukjent nøkkel «{key}» under «{_where(keys)}».{hint} Gyldige nøkler: {', '.join(allowed)}.")
+                             f"ukjent nøkkel «{key}» under «{_where(keys)}».{hint} "
+                             f"Gyldige nøkler: {', '.join(allowed)}.")
     return {str(k): v for k, v in value.items()}
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from planvakt.linting.checks.base import CheckContext, check
 from planvakt.linting.outline import is_placeholder, priorities
 from planvakt.linting.report.model import Finding
+from planvakt.linting.rule_info import Option
 
 
 def example_goal(ctx: CheckContext, area_id: str) -> str:
@@ -18,7 +19,9 @@ def example_goal(ctx: CheckContext, area_id: str) -> str:
 @check("focus-area-missing", summary="Et satsingsområde mangler under «Prioriteringer».", explanation="""
 Alle satsingsområdene skal ha sin egen underoverskrift under «Prioriteringer», også når
 sektoren har lite å melde på området (skriveguiden, punkt 2).
-""")
+""", why="Da viser planen hva hver sektor gjør for hvert satsingsområde i samfunnsdelen.",
+       fix="Legg til underoverskriften for satsingsområdet, med minst én prioritering under.",
+       fields=("area", "parent"), tags=("struktur", "satsingsområder"))
 def focus_area_missing(ctx: CheckContext) -> Iterator[Finding]:
     parent_spec = ctx.pack.focus_parent
     parent = ctx.outline.sections.get(parent_spec.id) if parent_spec else None
@@ -34,7 +37,9 @@ def focus_area_missing(ctx: CheckContext) -> Iterator[Finding]:
 Under hvert satsingsområde skal det stå minst én konkret prioritering for fireårsperioden.
 «Kommer», «TBD», «Ingen», «-» og lignende plassholdere er ikke prioriteringer. Hva som
 regnes som plassholder, står under `placeholders` i regelpakken.
-""")
+""", why="En plassholder ser ut som innhold, men sier ingenting om hva sektoren skal gjøre.",
+       fix="Skriv minst én konkret prioritering, gjerne som et punkt som viser til målet den bygger på.",
+       fields=("area", "placeholder", "example_goal"), variants=("nothing",), tags=("struktur", "satsingsområder"))
 def focus_area_empty(ctx: CheckContext) -> Iterator[Finding]:
     for area in ctx.pack.focus_areas:
         section = ctx.outline.areas.get(area.id)
@@ -52,11 +57,16 @@ En prioritering hører hjemme under satsingsområdet til målet den viser til: e
 med «(mål 2.1)» står under «Grønt samfunn», ikke under «Godt liv for alle». Uten henvisning
 ser Planvakt på ordene: handler prioriteringen tydelig om et annet område (minst
 `min_vocabulary_hits` ord fra det områdets ordliste, og ingen fra sitt eget), nevnes det.
-""")
+""", why="Prioriteringene samles per satsingsområde i kapittel 4; står en feil, telles den feil.",
+       fix="Flytt prioriteringen til riktig satsingsområde, eller vis til et mål under det området den står i.",
+       fields=("goal", "target", "area", "terms"), variants=("vocabulary",),
+       options=(Option("min_vocabulary_hits", {"type": "integer", "minimum": 1}, default=2,
+                       description="Words of another area's vocabulary it takes to say a priority belongs there."),),
+       tags=("satsingsområder", "samfunnsdel"))
 def focus_area_misplaced(ctx: CheckContext) -> Iterator[Finding]:
     areas = {area.id: area for area in ctx.pack.focus_areas}
     plan = ctx.pack.plan
-    min_hits = int(ctx.option("focus-area-misplaced", "min_vocabulary_hits", 2))
+    min_hits = int(ctx.option("focus-area-misplaced", "min_vocabulary_hits"))
     for area_id, section in ctx.outline.areas.items():
         area = areas[area_id]
         for priority in priorities(section, ctx.pack):

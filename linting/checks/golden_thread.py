@@ -3,8 +3,8 @@
 All are opt-in (``default_enabled=False``): they run only for packs that list them under
 `checks`, so a sector chapter is never told to write a status. The checks that compare
 with the HØP (`unit-priority-unmatched`, `report-priority-unanswered`,
-`report-answer-unmatched`) also need the HØP priorities (see :mod:`planvakt.linting.golden.context`)
-and do nothing without them.
+`report-answer-unmatched`) also need the HØP priorities, which come in the lint context
+(``ctx.hop_priorities``; see :mod:`planvakt.linting.golden.context`), and do nothing without them.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from functools import lru_cache
 
 from planvakt.linting.checks.base import CheckContext, check
 from planvakt.linting.golden.config import golden_config
-from planvakt.linting.golden.context import hop_priorities
 from planvakt.linting.golden.extract import DocumentPriorities, from_outline
 from planvakt.linting.golden.link import link, prepare
 from planvakt.linting.outline import Outline
@@ -67,7 +66,8 @@ Virksomhetsplaner og årsrapporten skal ha en klar kobling til handlings- og øk
 (HØP) og til kommuneplanens samfunnsdel (skriveguiden, punkt 5). Denne regelen ser etter
 navnet på HØP, slik det står under `golden.hop_names` i regelpakken, f.eks. «HØP» eller
 «handlings- og økonomiplanen».
-""")
+""", why="Koblingen til HØP viser at enheten følger opp prioriteringene kommunen har vedtatt.",
+       fix="Skriv i innledningen hvilket kapittel i HØP dokumentet følger opp.", tags=("gyllen tråd",))
 def hop_link_missing(ctx: CheckContext) -> Iterator[Finding]:
     texts = [block.text for block in ctx.outline.blocks()]
     texts += [section.heading.text for section in ctx.outline.ordered if section.heading]
@@ -85,10 +85,12 @@ Hver prioritering i en virksomhetsplan viser til prioriteringen i HØP eller må
 samfunnsdelen den følger opp (skriveguiden, punkt 5): «(mål 1.1)», «(HØP Oppvekst og
 utdanning, mål 1.1)» eller «jf. HØP». Er HØP-kapitlene oppgitt (`--chapters`), regnes også
 en prioritering som tydelig ligner en HØP-prioritering som koblet.
-""")
+""", why="Uten henvisning kan ingen se hvilken prioritering i HØP eller hvilket mål tiltaket følger opp.",
+       fix="Skriv hva prioriteringen følger opp, f.eks. «(mål 1.1)» eller «(jf. HØP Oppvekst og utdanning)».",
+       fields=("area", "example_goal"), tags=("gyllen tråd",))
 def unit_priority_unlinked(ctx: CheckContext) -> Iterator[Finding]:
     records = _records(ctx).priorities
-    hop = hop_priorities(ctx.pack)
+    hop = ctx.hop_priorities
     followed: set[str] = set()
     if hop:
         matching = golden_config(ctx.pack).matching
@@ -110,9 +112,11 @@ på målene de viser til, og på ordene (lemmaer, også inne i sammensatte ord),
 omformulert prioritering fortsatt kjennes igjen. En prioritering som ikke ligner noen, kan
 være enhetens egen prioritering for målet – det er lov – men ofte er koblingen til HØP
 bare utydelig. Terskelen står under `golden.matching` i regelpakken.
-""")
+""", why="Når ordene følger HØP, er det lett å se hvilken prioritering enheten følger opp.",
+       fix="Bruk gjerne ordene fra HØP-prioriteringen; er det enhetens egen prioritering, kan den stå.",
+       fields=("goals", "text"), variants=("goal",), tags=("gyllen tråd",))
 def unit_priority_unmatched(ctx: CheckContext) -> Iterator[Finding]:
-    hop = hop_priorities(ctx.pack)
+    hop = ctx.hop_priorities
     if not hop:
         return
     matching = golden_config(ctx.pack).matching
@@ -134,7 +138,9 @@ oppnådd eller ikke oppnådd, med en setning om hva som ble gjort og hva som gje
 Statusen skrives som en merkelapp først i punktet eller etter prioriteringen, f.eks.
 «… (mål 1.1). Delvis oppnådd: …», eller «Status: oppnådd». Ordene står under
 `golden.answers` i regelpakken.
-""")
+""", why="Bystyret skal kunne se for hver prioritering om den er nådd.",
+       fix="Skriv statusen først i punktet, f.eks. «Delvis oppnådd: …».",
+       fields=("labels", "text"), tags=("gyllen tråd", "årsrapport"))
 def report_status_missing(ctx: CheckContext) -> Iterator[Finding]:
     config = golden_config(ctx.pack)
     labels = " / ".join(f"«{config.answers[s].label}»" for s in ("achieved", "partly", "not"))
@@ -149,7 +155,9 @@ def report_status_missing(ctx: CheckContext) -> Iterator[Finding]:
 Etter statusen («Oppnådd», «Delvis oppnådd», «Ikke oppnådd») skal det stå minst én setning
 om hva som ble oppnådd og hva som gjenstår. Hvor mange ord som trengs, står under
 `golden.answers.min_words` i regelpakken.
-""")
+""", why="Statusen alene sier ikke hva som ble gjort, eller hva som gjenstår.",
+       fix="Skriv én setning etter statusen om hva som ble gjort og hva som gjenstår.",
+       fields=("status", "text"), tags=("gyllen tråd", "årsrapport"))
 def report_explanation_missing(ctx: CheckContext) -> Iterator[Finding]:
     config = golden_config(ctx.pack)
     for record in _records(ctx).priorities:
@@ -165,9 +173,11 @@ def report_explanation_missing(ctx: CheckContext) -> Iterator[Finding]:
 Årsrapporten skal svare ut hver prioritering i HØP. Regelen sammenligner svarene med
 prioriteringene i HØP-kapitlene (oppgitt med `--chapters`): på målene de viser til og på
 ordene, så et svar som omformulerer prioriteringen, fortsatt kjennes igjen.
-""")
+""", why="En prioritering som ikke er svart ut, forsvinner fra rapporteringen til bystyret.",
+       fix="Legg til et punkt som svarer ut prioriteringen, med status og en setning om hva som ble gjort.",
+       fields=("sector", "text", "goals", "area"), tags=("gyllen tråd", "årsrapport"))
 def report_priority_unanswered(ctx: CheckContext) -> Iterator[Finding]:
-    hop = hop_priorities(ctx.pack)
+    hop = ctx.hop_priorities
     if not hop:
         return
     matching = golden_config(ctx.pack).matching
@@ -189,9 +199,11 @@ def report_priority_unanswered(ctx: CheckContext) -> Iterator[Finding]:
 Hvert svar i årsrapporten skal høre til en prioritering i HØP. Et svar som verken viser til
 samme mål som en HØP-prioritering eller ligner den i ordlyd, er enten en ny prioritering
 eller har feil målnummer. Krever HØP-kapitlene (`--chapters`).
-""")
+""", why="Et svar som ikke hører til noen prioritering, kan ikke følges opp i den gylne tråden.",
+       fix="Sjekk målnummeret, eller bruk ordene fra prioriteringen i HØP som svaret hører til.",
+       fields=("text", "goals"), tags=("gyllen tråd", "årsrapport"))
 def report_answer_unmatched(ctx: CheckContext) -> Iterator[Finding]:
-    hop = hop_priorities(ctx.pack)
+    hop = ctx.hop_priorities
     if not hop:
         return
     matching = golden_config(ctx.pack).matching

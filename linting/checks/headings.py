@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from planvakt.linting.checks.base import CheckContext, check
 from planvakt.linting.outline import Section, content_blocks
 from planvakt.linting.report.model import Finding
+from planvakt.linting.rule_info import Option
 
 
 def _quoted(items: list[str]) -> str:
@@ -17,7 +18,9 @@ def _quoted(items: list[str]) -> str:
 Alle sektorkapitlene skal ha de samme overskriftene i samme rekkefølge (skriveguiden,
 punkt 1). Overskriften regnes som funnet også når den er nummerert, skrevet med store
 bokstaver, på nynorsk eller med en liten skrivefeil.
-""")
+""", why="Like overskrifter gjør det mulig å sette kapitlene sammen til én plan og å sammenligne sektorene.",
+       fix="Legg inn overskriften med guidens ordlyd og på guidens nivå, der meldingen sier.",
+       fields=("heading", "level", "where"), tags=("struktur", "overskrifter"))
 def heading_missing(ctx: CheckContext) -> Iterator[Finding]:
     specs = [spec for spec in ctx.pack.headings if spec.required]
     for index, spec in enumerate(specs):
@@ -39,7 +42,9 @@ def heading_missing(ctx: CheckContext) -> Iterator[Finding]:
 @check("heading-order", summary="Overskriftene står ikke i guidens rekkefølge.", explanation="""
 Overskriftene skal komme i rekkefølgen skriveguiden gir, og satsingsområdene skal stå
 som underoverskrifter under «Prioriteringer», i planens rekkefølge.
-""")
+""", why="Leseren finner fram når alle kapitlene har samme oppbygging.",
+       fix="Flytt overskriften (med teksten under) dit guiden plasserer den.",
+       fields=("heading", "other", "order", "parent"), variants=("late", "outside"), tags=("struktur", "overskrifter"))
 def heading_order(ctx: CheckContext) -> Iterator[Finding]:
     yield from _out_of_order(ctx, [spec.id for spec in ctx.pack.headings], ctx.outline.sections,
                              {spec.id: spec.text for spec in ctx.pack.headings})
@@ -99,7 +104,9 @@ def _longest_increasing(values: list[int]) -> set[int]:
 @check("section-empty", summary="En av guidens overskrifter har ingen tekst under seg.", explanation="""
 Under hver overskrift skal det stå det guiden ber om. Plassholdere som «Kommer» eller
 «TBD» regnes ikke som tekst.
-""")
+""", why="En tom overskrift ser ferdig ut i innholdsfortegnelsen, men leseren får ikke vite noe.",
+       fix="Skriv det guiden ber om under overskriften, eller fjern overskriften hvis den er valgfri.",
+       fields=("heading", "content"), tags=("struktur", "innhold"))
 def section_empty(ctx: CheckContext) -> Iterator[Finding]:
     for spec in ctx.pack.headings:
         section = ctx.outline.sections.get(spec.id)
@@ -118,9 +125,16 @@ _PRIORITY = ("typo", "alias", "case", "numbering")
 Overskriften er gjenkjent (gjennom et alternativt navn, store/små bokstaver, nummerering
 eller en skrivefeil), men står ikke slik guiden skriver den. Dette er bare et forslag:
 kapitlet regnes som komplett. Hvilke forskjeller som nevnes, styres av `flag` i regelpakken.
-""")
+""", why="Samme ordlyd i alle kapitlene gir en ryddig innholdsfortegnelse.",
+       fix="Skriv overskriften slik guiden skriver den (`--write` retter den for deg).",
+       fields=("written", "heading", "numbering"), variants=_PRIORITY,
+       options=(Option("flag", {"type": "array", "items": {"enum": ["alias", "case", "typo", "numbering"]}},
+                       default=list(_PRIORITY), description="Which differences are reported."),
+                Option("typo_similarity", {"type": "number", "minimum": 50, "maximum": 100}, default=85,
+                       description="How similar (0-100) a heading must be to count as the guide's, misspelt.")),
+       tags=("struktur", "overskrifter", "ordlyd"))
 def heading_wording(ctx: CheckContext) -> Iterator[Finding]:
-    flagged = set(ctx.option("heading-wording", "flag", list(_PRIORITY)))
+    flagged = set(ctx.option("heading-wording", "flag"))
     for section in ctx.outline.ordered:
         match = section.match
         if match is None or section.heading is None:

@@ -26,7 +26,10 @@ def names_plan(ctx: CheckContext) -> bool:
 Bystyret ba om en tydelig sammenheng mellom handlings- og økonomiplanen og kommuneplanens
 samfunnsdel. Kapitlet skal derfor nevne samfunnsdelen (helst i innledningen), og hvert
 satsingsområde skal ha prioriteringer som viser til mål i samfunnsdelen, f.eks. «(mål 2.1)».
-""")
+""", why="Koblingen viser hvordan pengene og tiltakene i planen følger opp målene i samfunnsdelen.",
+       fix="Nevn kommuneplanens samfunnsdel i innledningen, og skriv målet etter hver prioritering, "
+           "f.eks. «(mål 2.1)».",
+       fields=("area", "example_goal"), variants=("area",), tags=("samfunnsdel",))
 def plan_link_missing(ctx: CheckContext) -> Iterator[Finding]:
     if not names_plan(ctx):
         intro = ctx.outline.sections.get(ctx.pack.headings[0].id) if ctx.pack.headings else None
@@ -45,7 +48,9 @@ def plan_link_missing(ctx: CheckContext) -> Iterator[Finding]:
 @check("plan-goal-unknown", summary="Kapitlet viser til et mål som ikke finnes i samfunnsdelen.", explanation="""
 Henvisninger til mål som ikke finnes i samfunnsdelen, er feil. Målene og numrene deres står
 i samfunnsdelen som regelpakken viser til (`plan`).
-""")
+""", why="En henvisning til et mål som ikke finnes, kobler prioriteringen til ingenting.",
+       fix="Rett målnummeret til et mål i samfunnsdelen; rådet under meldingen lister målene.",
+       fields=("goal", "area_hint"), tags=("samfunnsdel",))
 def plan_goal_unknown(ctx: CheckContext) -> Iterator[Finding]:
     plan = ctx.pack.plan
     for section, block in ctx.outline.blocks_with_sections():
@@ -76,7 +81,9 @@ def _list(ids: tuple[str, ...]) -> str:
 Hver prioritering skal vise til målet i samfunnsdelen den bygger på, skrevet som «(mål 2.1)»
 eller «jf. samfunnsdelens mål 2.1». Denne regelen slår til når de andre prioriteringene under
 samme satsingsområde har en henvisning og én mangler.
-""")
+""", why="Én prioritering uten mål er ofte en glemt henvisning.",
+       fix="Skriv målet prioriteringen bygger på, f.eks. «(mål 2.1)».",
+       fields=("area", "example_goal"), tags=("samfunnsdel",))
 def priority_unlinked(ctx: CheckContext) -> Iterator[Finding]:
     for area in ctx.pack.focus_areas:
         section: Section | None = ctx.outline.areas.get(area.id)

@@ -70,7 +70,9 @@ def run(args: argparse.Namespace) -> int:
             print(f"\r[{index}/{len(paths)}] {path[-60:]:<60}", end="", file=sys.stderr, flush=True)
         try:
             document = read_bytes(sys.stdin.buffer.read(), "-") if path == "-" else read_path(path)
-            report.files.append(lint_document(document, chosen.pack_for(document, path), language=language))
+            pack_used = chosen.pack_for(document, path)
+            report.files.append(lint_document(document, pack_used, language=language,
+                                              hop_priorities=chosen.hop_for(pack_used, path)))
         except PlanvaktError as error:
             report.errors.append(FileError(path=error.path or path, message=error.message))
     if show_progress:
@@ -78,10 +80,18 @@ def run(args: argparse.Namespace) -> int:
     if args.diff or args.write:  # the findings' replacements: shown as a diff, or written into the files
         from planvakt.linting.rule_types import fixes
 
-        report = fixes.apply(report, diff=args.diff, write=args.write, relint=lambda written: lint_document(
-            read_path(written), chosen.pack_for(read_path(written), written), language=language))
+        def relint(written: str):  # type: ignore[no-untyped-def]
+            document = read_path(written)
+            pack_used = chosen.pack_for(document, written)
+            return lint_document(document, pack_used, language=language,
+                                 hop_priorities=chosen.hop_for(pack_used, written))
+
+        rules = report.rules
+        report = fixes.apply(report, diff=args.diff, write=args.write, relint=relint)
+        report.rules = rules
     color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty()
                                        and "NO_COLOR" not in os.environ)
+    report.rules = _rule_catalogue([*chosen.used, pack or load_pack(DEFAULT_PACK)])
     output = render(report, args.format, pack=pack or load_pack(DEFAULT_PACK), color=color)
     if output and not args.diff:
         sys.stdout.write(output if output.endswith("\n") else output + "\n")
@@ -90,14 +100,26 @@ def run(args: argparse.Namespace) -> int:
     return report.exit_code
 
 
+def _rule_catalogue(packs: list) -> dict:  # type: ignore[type-arg]
+    """The catalogue entries of the packs used, by rule id (the first pack to know a rule wins)."""
+    from planvakt.linting.catalogue import catalogue
+
+    rules: dict = {}  # type: ignore[type-arg]
+    for used in packs:
+        for info in catalogue(used):
+            rules.setdefault(info.id, info)
+    return rules
+
+
 class _PackChooser:
     """The --rules pack, else the pack a document's title names (`match_title`), else the
-    default; with --chapters, the pack is given the HØP priorities to compare with."""
+    default; with --chapters, the HØP priorities each document is compared with."""
 
     def __init__(self, pack: object, chapter_paths: list[str]) -> None:
         self.pack = pack
         self.chapter_paths = chapter_paths
         self._chapters: dict[str, list] = {}
+        self.used: list = []  # the packs documents were checked with, in order
 
     def pack_for(self, document: object, path: str):  # type: ignore[no-untyped-def]
         from planvakt.linting.rulepack.select import candidates_for_title, document_title
@@ -110,9 +132,15 @@ class _PackChooser:
                 print(f"planvakt: {path}: tittelen «{title}» passer til flere regelpakker ({', '.join(found)}); "
                       f"bruker {DEFAULT_PACK}. Velg med --rules.", file=sys.stderr)
             pack = load_pack(found[0] if len(found) == 1 else DEFAULT_PACK)
+        if all(used is not pack for used in self.used):
+            self.used.append(pack)
+        return pack
+
+    def hop_for(self, pack, path: str):  # type: ignore[no-untyped-def]
+        """The HØP chapters' priorities (None without --chapters)."""
         if not self.chapter_paths:
-            return pack
-        from planvakt.linting.golden.context import chapter_pack, read_chapters, with_hop_priorities
+            return None
+        from planvakt.linting.golden.context import chapter_pack, read_chapters
 
         reader = chapter_pack(pack)  # type: ignore[arg-type]
         if reader.path not in self._chapters:
@@ -122,7 +150,7 @@ class _PackChooser:
                 raise errors[0]
         if not self._chapters[reader.path]:
             raise PlanvaktError("ikke sjekket: HØP-kapitlene i --chapters kunne ikke leses", path=path)
-        return with_hop_priorities(pack, self._chapters[reader.path])  # type: ignore[arg-type]
+        return self._chapters[reader.path]
 
 
 COMMAND = Command("check", "sjekk utkast mot skriveguiden", configure, run)

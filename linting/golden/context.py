@@ -1,50 +1,52 @@
-"""Giving a business-plan or annual-report pack the HØP priorities to check against.
+"""The HØP priorities a business plan or annual report is checked against: run-time data
+from other documents, carried in the lint context (``CheckContext.hop_priorities``), never
+inside the pack.
 
 The checks that compare a document with the HØP (`unit-priority-unmatched`,
-`report-priority-unanswered`) read the HØP priorities from the pack, under
-`golden.hop_priorities`, in the same shape as the entries of `planvakt summary --format
-json`. A pack can list them in YAML, but usually they are attached at run time:
+`report-priority-unanswered`, `report-answer-unmatched`) read them from the context:
 
 - the CLI: ``planvakt check --rules arsrapport --chapters hop/ rapport.md``;
-- the bot: ``with_hop_priorities(load_pack("arsrapport"), stored_chapters)``, with the
-  priorities it keeps per sector draft.
+- the bot: ``lint_document(document, load_pack("arsrapport"), hop_priorities=stored_chapters)``,
+  with the priorities it keeps per sector draft;
+- a pack may also declare a fixed set in YAML (`golden.hop_priorities`), used when none
+  are given at run time.
 
-Without HØP priorities those two checks do nothing.
+Without HØP priorities those checks do nothing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import replace
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from planvakt.linting.errors import InputError, PlanvaktError
-from planvakt.linting.golden.config import golden_config
 from planvakt.linting.golden.extract import DocumentPriorities, PriorityRecord, read_priorities
 from planvakt.linting.rulepack.model import RulePack
 
+HopSource = Iterable[DocumentPriorities | PriorityRecord | Mapping[str, Any]]
 
-def with_hop_priorities(pack: RulePack, chapters: Iterable[DocumentPriorities | PriorityRecord | dict]) -> RulePack:
-    """A copy of ``pack`` that knows the HØP priorities (the loaded pack is not changed)."""
-    records: list[dict] = []
+
+def hop_records(chapters: HopSource) -> tuple[PriorityRecord, ...]:
+    """The HØP priorities of ``chapters`` (read chapters, records, or their stored dicts), as records."""
+    records: list[PriorityRecord] = []
     for item in chapters:
         if isinstance(item, DocumentPriorities):
-            records.extend(record.to_dict() for record in item.priorities)
+            records.extend(item.priorities)
         elif isinstance(item, PriorityRecord):
-            records.append(item.to_dict())
+            records.append(item)
         else:
-            records.append(dict(item))
-    golden = dict(pack.data.get("golden") or {})
-    golden["hop_priorities"] = records
-    return replace(pack, data={**pack.data, "golden": golden})
+            records.append(PriorityRecord.from_dict(dict(item)))
+    return tuple(records)
 
 
-def hop_priorities(pack: RulePack) -> list[PriorityRecord] | None:
-    """The HØP priorities attached to ``pack``, or None if it has none."""
-    found = golden_config(pack).hop_priorities
-    if found is None:
-        return None
-    return [PriorityRecord.from_dict(item) for item in found]
+def hop_priorities(pack: RulePack, given: HopSource | None = None) -> tuple[PriorityRecord, ...] | None:
+    """The HØP priorities a document is checked against: ``given`` at run time, else those the
+    pack declares (`golden.hop_priorities`), else None."""
+    if given is not None:
+        return hop_records(given)
+    declared = pack.golden.hop_priorities
+    return hop_records(declared) if declared is not None else None
 
 
 def chapter_pack(pack: RulePack) -> RulePack:
@@ -52,7 +54,7 @@ def chapter_pack(pack: RulePack) -> RulePack:
     a path is relative to ``pack``'s file."""
     from planvakt.linting.rulepack.loader import DEFAULT_PACK, load_pack
 
-    name = (pack.data.get("golden") or {}).get("chapter_rules") or DEFAULT_PACK
+    name = pack.golden.chapter_rules or DEFAULT_PACK
     if name.endswith((".yaml", ".yml")) and not Path(name).is_absolute():
         name = str(Path(pack.path).parent / name)
     return load_pack(name)

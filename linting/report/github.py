@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from planvakt.linting.report.model import Report
-
-_LEVELS = {"error": "error", "warning": "warning", "suggestion": "notice"}
+from planvakt.linting.report.model import Report, Severity
 
 
 def _data(value: str) -> str:
@@ -22,7 +20,8 @@ def render(report: Report, **_: Any) -> str:
     for file_report in report.files:
         for finding in file_report.findings:
             message = f"{finding.message} {finding.hint}".strip()
-            lines.append(f"::{_LEVELS[finding.severity]} file={_property(file_report.path)},line={finding.line},"
+            level = Severity(finding.severity).github
+            lines.append(f"::{level} file={_property(file_report.path)},line={finding.line},"
                          f"col={finding.column},title={_property('planvakt ' + finding.rule)}::{_data(message)}")
     for error in report.errors:
         lines.append(f"::error file={_property(error.path)},title=planvakt::{_data(error.message)}")

@@ -5,8 +5,13 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from planvakt.linting.rule_info import RuleInfo, Severity
+
 REPORT_VERSION = 1
-SEVERITY_ORDER = {"error": 0, "warning": 1, "suggestion": 2}
+
+
+SEVERITIES: tuple[str, ...] = tuple(severity.value for severity in Severity)
+SEVERITY_ORDER = {severity.value: severity.rank for severity in Severity}
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +94,14 @@ class FileReport:
         }
 
 
+def _rule_dict(info: RuleInfo) -> dict[str, Any]:
+    """What a tool reading the JSON needs to show a finding's rule: what it is and where it comes from."""
+    data = {"kind": info.kind, "summary": info.summary, "severity": info.severity.value, "pack": info.pack}
+    if info.link:
+        data["link"] = info.link
+    return data
+
+
 @dataclass(slots=True)
 class FileError:
     """A file that could not be checked, with the one-line reason."""
@@ -104,11 +117,16 @@ class FileError:
 class Report:
     files: list[FileReport] = field(default_factory=list)
     errors: list[FileError] = field(default_factory=list)
+    rules: dict[str, RuleInfo] = field(default_factory=dict)   # the catalogue of the packs used, by id
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"version": REPORT_VERSION, "files": [f.to_dict() for f in self.files]}
         if self.errors:
             data["errors"] = [error.to_dict() for error in self.errors]
+        found = {finding.rule for file in self.files for finding in file.findings}
+        described = {rule_id: _rule_dict(info) for rule_id, info in self.rules.items() if rule_id in found}
+        if described:
+            data["rules"] = described
         return data
 
     @property

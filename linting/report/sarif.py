@@ -6,12 +6,9 @@ import json
 from pathlib import PurePath
 from typing import Any
 
-from planvakt.linting.checks import REGISTRY
-from planvakt.linting.report.model import Report
-from planvakt.linting.rulepack.model import RulePack
+from planvakt.linting.report.model import Report, RuleInfo, Severity
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-_LEVELS = {"error": "error", "warning": "warning", "suggestion": "note"}
 
 
 def _version() -> str:
@@ -27,29 +24,31 @@ def _uri(path: str) -> str:
     return PurePath(path).as_posix()
 
 
-def render(report: Report, *, pack: RulePack, **_: Any) -> str:
-    rule_ids = list(REGISTRY)
+def _rule(info: RuleInfo | None, rule_id: str) -> dict[str, Any]:
+    """A SARIF reportingDescriptor from the rule's catalogue entry."""
+    if info is None:  # not in the catalogue the report carries: only its id is known
+        return {"id": rule_id, "shortDescription": {"text": rule_id},
+                "defaultConfiguration": {"level": Severity.WARNING.sarif, "enabled": True}}
+    explanation = info.explanation.text()
+    rule: dict[str, Any] = {
+        "id": info.id,
+        "shortDescription": {"text": info.summary or info.id},
+        "fullDescription": {"text": explanation},
+        "help": {"text": explanation},
+        "defaultConfiguration": {"level": info.severity.sarif, "enabled": info.enabled},
+        "properties": {"kind": info.kind, "pack": info.pack, "tags": list(info.tags)},
+    }
+    if info.link:
+        rule["helpUri"] = info.link
+    return rule
+
+
+def render(report: Report, **_: Any) -> str:
+    """The report as SARIF; the rules' metadata comes from the catalogue the report carries."""
+    rule_ids = list(report.rules)
     for file_report in report.files:
         rule_ids.extend(f.rule for f in file_report.findings if f.rule not in rule_ids)
-    rules = []
-    for rule_id in rule_ids:
-        info = REGISTRY.get(rule_id)
-        config = pack.check(rule_id)
-        spec = pack.rule(rule_id) if info is None else None  # a rule of the pack's `rules:` (klarspråk)
-        rule: dict[str, Any] = {
-            "id": rule_id,
-            "shortDescription": {"text": info.summary if info else (spec.description or spec.message) if spec
-                                 else rule_id},
-            "defaultConfiguration": {"level": _LEVELS.get(spec.level if spec else config.severity, "warning"),
-                                     "enabled": info.enabled_in(pack) if info else
-                                     spec.enabled if spec else config.enabled},
-        }
-        if info:
-            rule["fullDescription"] = {"text": info.explanation}
-            rule["help"] = {"text": info.explanation}
-        if config.link or (spec and spec.link):
-            rule["helpUri"] = config.link or spec.link
-        rules.append(rule)
+    rules = [_rule(report.rules.get(rule_id), rule_id) for rule_id in rule_ids]
     index = {rule["id"]: position for position, rule in enumerate(rules)}
     results = []
     for file_report in report.files:
@@ -59,7 +58,7 @@ def render(report: Report, *, pack: RulePack, **_: Any) -> str:
                 region["endColumn"] = finding.end_column
             result: dict[str, Any] = {
                 "ruleId": finding.rule, "ruleIndex": index[finding.rule],
-                "level": _LEVELS[finding.severity],
+                "level": Severity(finding.severity).sarif,
                 "message": {"text": f"{finding.message} {finding.hint}".strip()},
                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(file_report.path)},
                                                     "region": region}}],

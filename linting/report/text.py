@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from planvakt.linting.report.model import FileReport, Finding, Report
+from planvakt.linting.report.model import FileReport, Finding, Report, Severity
 
-SEVERITY_WORDS = {"error": "feil", "warning": "advarsel", "suggestion": "forslag"}
+SEVERITY_WORDS = {severity.value: severity.label for severity in Severity}
 STATUS_WORDS = {"missing": "mangler", "empty": "tom", "unlinked": "uten mål fra samfunnsdelen"}
 LANGUAGE_WORDS = {"nb": "bokmål", "nn": "nynorsk"}
 _COLORS = {"error": "31", "warning": "33", "suggestion": "36", "bold": "1", "dim": "2", "ok": "32"}
@@ -25,9 +25,7 @@ def plural(count: int, singular: str, plural_form: str) -> str:
 
 
 def summary_line(file_report: FileReport) -> str:
-    return ", ".join([plural(file_report.count("error"), "feil", "feil"),
-                      plural(file_report.count("warning"), "advarsel", "advarsler"),
-                      plural(file_report.count("suggestion"), "forslag", "forslag")])
+    return ", ".join(plural(file_report.count(severity), severity.label, severity.plural) for severity in Severity)
 
 
 def render(report: Report, *, color: bool = False, **_: Any) -> str:
@@ -59,7 +57,7 @@ def _render_file(file_report: FileReport, style: _Style) -> str:
     for section, findings in _grouped(file_report.findings, list(labels)):
         lines += ["", style(labels.get(section or "", section or "Hele kapitlet"), "bold")]
         for finding in findings:
-            severity = style(SEVERITY_WORDS[finding.severity], finding.severity)
+            severity = style(Severity(finding.severity).label, finding.severity)
             lines.append(f"  {file_report.path}:{finding.line}:{finding.column}: {severity}: "
                          f"{finding.message} {style('[' + finding.rule + ']', 'dim')}")
             if finding.hint:

@@ -17,12 +17,12 @@ import NumPy and spaCy only when a rule is prepared or run. The runner is
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Mapping
 from typing import Any, NoReturn
 
 from planvakt.linting.rule_types import existence, metric, occurrence, sequence, substitution
 from planvakt.linting.rule_types.base import DOCUMENT, HEADINGS, LANGUAGES, RuleSpec, RuleType
+from planvakt.linting.suggest import did_you_mean
 from planvakt.linting.templates import field_names, template_problem
 
 RULE_TYPES: dict[str, RuleType] = {module.RULE_TYPE.name: module.RULE_TYPE
@@ -37,13 +37,15 @@ __all__ = ["RULE_TYPES", "RuleSpec", "parse_rules"]
 
 
 def parse_rules(rules: Mapping[str, Any], fail: Fail, scopes: set[str],
-                reserved: frozenset[str] = frozenset()) -> tuple[RuleSpec, ...]:
+                reserved: frozenset[str] = frozenset(),
+                origins: Mapping[str, str] | None = None) -> tuple[RuleSpec, ...]:
     """Typed rules from a merged pack's ``rules`` mapping.
 
     ``fail(message, keys)`` raises a :class:`~planvakt.linting.errors.RulePackError` at the YAML
     position of ``keys`` (relative to the pack, e.g. ``("rules", "lix", "per")``);
     ``scopes`` are the heading and focus-area ids a rule may be scoped to; ``reserved``
-    the ids of the built-in checks, which a rule may not take.
+    the ids of the built-in checks, which a rule may not take; ``origins`` the pack or
+    rule set each rule is declared in, by rule id.
     """
     specs = []
     for rule_id, raw in rules.items():
@@ -65,8 +67,7 @@ def parse_rules(rules: Mapping[str, Any], fail: Fail, scopes: set[str],
         for index, name in enumerate(scope):
             if name not in scopes and name not in (DOCUMENT, HEADINGS):
                 known = [DOCUMENT, HEADINGS, *sorted(scopes)]
-                close = difflib.get_close_matches(name, known, n=1)
-                suggestion = f" Mente du «{close[0]}»?" if close else f" Bruk en av: {', '.join(known)}."
+                suggestion = did_you_mean(name, known, otherwise=f" Bruk en av: {', '.join(known)}.")
                 fail_here(f"ukjent scope «{name}»: ikke en overskrift eller et satsingsområde i pakken.{suggestion}",
                           ("scope",) if isinstance(raw.get("scope"), str) else ("scope", index))
         spec = RuleSpec(
@@ -75,7 +76,8 @@ def parse_rules(rules: Mapping[str, Any], fail: Fail, scopes: set[str],
             hint=raw.get("hint", ""), link=raw.get("link", ""), description=raw.get("description", ""),
             scope=scope, exceptions=tuple(raw.get("exceptions", ())),
             options={key: value for key, value in raw.items() if key in rule_type.keys},
-            forms={language: raw[language] for language in LANGUAGES if language in raw})
+            forms={language: raw[language] for language in LANGUAGES if language in raw},
+            origin=(origins or {}).get(rule_id, ""))
         if not spec.message:
             fail_here(f"regelen «{rule_id}» mangler «message» (det skriveren får se)", ())
         _check_fields(spec, rule_type, fail_here)
@@ -96,8 +98,7 @@ def _check_fields(spec: RuleSpec, rule_type: RuleType, fail: Fail) -> None:
             fail(f"feil i teksten: {problem}", keys)
         for name in field_names(template):
             if name not in known:
-                close = difflib.get_close_matches(name, known, n=1)
-                suggestion = f" Mente du «{{{close[0]}}}»?" if close else ""
+                suggestion = did_you_mean(name, known, shown=lambda field: "{" + field + "}")
                 fail(f"ukjent felt «{{{name}}}» i teksten; {rule_type.name}-regler har "
                      f"{', '.join('{' + f + '}' for f in known)}.{suggestion}", keys)
 

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
 
+from planvakt.linting.rule_info import Severity
 from planvakt.linting.rule_types.names import DOCUMENT, HEADINGS, LEMMA, LOWER, TOKEN_CLASS_NAMES
 from planvakt.linting.templates import fill
 
@@ -25,7 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["DOCUMENT", "HEADINGS", "LEMMA", "LOWER", "TOKEN_CLASS_NAMES"]  # re-exported from .names
 
-LEVELS = ("error", "warning", "suggestion")
+LEVELS = tuple(severity.value for severity in Severity)   # most severe first
 LANGUAGES = ("nb", "nn")
 
 # Raised at load time with the YAML key path inside the rule (e.g. ("patterns", 0, 1)).
@@ -48,6 +49,7 @@ class RuleSpec:
     exceptions: tuple[str, ...] = ()
     options: Mapping[str, Any] = field(default_factory=dict)    # the type's own keys
     forms: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # nb:/nn: additions
+    origin: str = ""        # the pack or rule set that declares the rule (its file's stem)
 
     def content(self, language: str) -> dict[str, Any]:
         """The type's keys for ``language``: the base, with that language's form merged in.

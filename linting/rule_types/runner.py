@@ -7,6 +7,7 @@ per document, then each rule's ``run``.
 
 from __future__ import annotations
 
+import weakref
 from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
@@ -33,26 +34,21 @@ class PreparedRule:
 
 @dataclass(slots=True)
 class CompiledPack:
-    pack: RulePack
     vocab: Any
     rules: list[PreparedRule]
     words: WordIndex
     vocabulary: PhraseList
 
 
-_CACHE: dict[tuple[int, int, str, int], CompiledPack] = {}
-_CACHE_SIZE = 8
+# Per pack (it lives as long as the pack does), per language: the prepared rules.
+_CACHE: weakref.WeakKeyDictionary[RulePack, dict[str, CompiledPack]] = weakref.WeakKeyDictionary()
 
 
 def compiled(pack: RulePack, language: str, lemmas: Any, vocab: Any) -> CompiledPack:
-    """The pack's enabled rules prepared for ``language``; cached per pack and pipeline.
-
-    The key is the pack's rules and vocabulary, not the pack: a copy that differs only in
-    other data (``with_hop_priorities``) shares the prepared rules."""
-    key = (id(pack.rules), id(pack.vocabulary), language, id(vocab))
-    found = _CACHE.get(key)
-    if found is not None and found.pack.rules is pack.rules and found.pack.vocabulary is pack.vocabulary \
-            and found.vocab is vocab:
+    """The pack's enabled rules prepared for ``language``; cached per pack and pipeline."""
+    by_language = _CACHE.setdefault(pack, {})
+    found = by_language.get(language)
+    if found is not None and found.vocab is vocab:
         return found
     words = WordIndex()
     env = Env(language=language, lemmas=lemmas, words=words, vocab=vocab)
@@ -66,10 +62,8 @@ def compiled(pack: RulePack, language: str, lemmas: Any, vocab: Any) -> Compiled
         exceptions = PhraseList(word_items(content.get("exceptions"), LEMMA), lemmas, words)
         rules.append(PreparedRule(spec, rule_type, prepared, exceptions))
     vocabulary = PhraseList(word_items(pack.vocabulary, LEMMA), lemmas, words)
-    result = CompiledPack(pack, vocab, rules, words, vocabulary)
-    if len(_CACHE) >= _CACHE_SIZE:
-        _CACHE.pop(next(iter(_CACHE)))
-    _CACHE[key] = result
+    result = CompiledPack(vocab, rules, words, vocabulary)
+    by_language[language] = result
     return result
 
 

@@ -1,8 +1,14 @@
-"""The JSON Schema of `rules:`, generated from the rule types (one source of truth).
+"""The JSON Schema of `rules:` and `checks:`, generated from the rule catalogue (one source of truth).
 
-``python -m planvakt.linting.rule_types.schema`` writes the rule parts into
+``python -m planvakt.linting.rule_types.schema`` writes the rule and check parts into
 ``rules/schema/rulepack.schema.json`` (leaving everything else in it as it is);
 ``--check`` exits 1 if the file is out of date (a test runs the same comparison).
+
+Each built-in check gets ``$defs/check-<id>``: the keys every check has, ``variants``
+limited to the names the check declares, and its own options (schema, default), with
+``additionalProperties: false``, so an option set on the wrong check or a misspelt
+variant is refused where it is written. ``x-fields`` lists the ``{fields}`` its messages
+may use; the loader refuses others (:mod:`planvakt.linting.rulepack.check_settings`).
 
 Each type gets ``$defs/rule-<type>``: the common keys plus its own, with
 ``additionalProperties: false``, so a typo is reported with the keys that type allows.
@@ -131,6 +137,53 @@ TOP_LEVEL: dict[str, Any] = {
 }
 
 
+CHECK_COMMON: dict[str, Any] = {
+    "enabled": {"type": "boolean",
+                "description": "false switches the check off; true switches an opt-in check on."},
+    "severity": {"$ref": "#/$defs/severity", "description": "error, warning or suggestion (default warning)."},
+    "link": {"type": "string", "description": "A page that explains the check (SARIF helpUri)."},
+}
+
+
+def _fields_text(fields: tuple[str, ...]) -> str:
+    return f" Fields: {', '.join('{' + name + '}' for name in fields)}." if fields else " No fields."
+
+
+def check_defs() -> dict[str, Any]:
+    """``$defs/check-<id>`` for every built-in check, and the wording of a variant."""
+    from planvakt.linting.catalogue import builtin_checks  # imports the checks (spaCy): only when generating
+
+    defs: dict[str, Any] = {
+        "check-wording": {"type": "object", "additionalProperties": False,
+                          "properties": {"message": {"$ref": "#/$defs/message"}, "hint": {"$ref": "#/$defs/message"}}},
+    }
+    for info in builtin_checks().values():
+        fields = _fields_text(info.fields)
+        properties: dict[str, Any] = {
+            **CHECK_COMMON,
+            "message": {"$ref": "#/$defs/message", "description": f"What the writer reads.{fields}"},
+            "hint": {"$ref": "#/$defs/message", "description": f"How to fix it.{fields}"},
+            "variants": {"type": "object", "propertyNames": {"enum": list(info.variants)},
+                         "additionalProperties": {"$ref": "#/$defs/check-wording"},
+                         "description": (f"Other wordings, by name: {', '.join(info.variants)}." if info.variants
+                                         else "This check has no variants.")},
+        }
+        for option in info.options:
+            properties[option.name] = {**option.schema, "default": option.default, "description": option.description}
+        defs[f"check-{info.id}"] = {"type": "object", "description": info.summary, "additionalProperties": False,
+                                    "properties": properties, "x-fields": list(info.fields)}
+    return defs
+
+
+def checks_property() -> dict[str, Any]:
+    from planvakt.linting.catalogue import builtin_checks
+
+    return {"type": "object",
+            "description": "Settings per check, by rule id. `planvakt explain RULE` describes each.",
+            "properties": {rule_id: {"$ref": f"#/$defs/check-{rule_id}"} for rule_id in builtin_checks()},
+            "additionalProperties": False}
+
+
 def _type_def(name: str) -> tuple[dict[str, Any], dict[str, Any]]:
     rule_type = RULE_TYPES[name]
     properties = {**COMMON, **rule_type.keys}
@@ -176,8 +229,11 @@ def updated(schema: dict[str, Any]) -> dict[str, Any]:
     properties.setdefault("kind", TOP_LEVEL["kind"])
     properties["rules"] = TOP_LEVEL["rules"]
     properties["vocabulary"] = TOP_LEVEL["vocabulary"]
+    properties["checks"] = checks_property()
     result["properties"] = properties
-    defs = {key: value for key, value in schema["$defs"].items() if key != "rule" and not key.startswith("rule-")}
+    defs = {key: value for key, value in schema["$defs"].items()
+            if key not in ("rule", "check") and not key.startswith(("rule-", "check-"))}
+    defs.update(check_defs())
     defs.update(rule_defs())
     result["$defs"] = defs
     return result

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from planvakt.linting.errors import RulePackError
+from planvakt.linting.rulepack.golden_settings import parse_golden
 from planvakt.linting.rulepack.model import (
     Alias,
     CheckConfig,
@@ -105,7 +106,8 @@ def build_pack(path: Path, data: dict[str, Any], sources: list[YamlSource]) -> R
     from planvakt.linting.rule_types import parse_rules  # light: the rule types import spaCy only to run
 
     scopes = {h.id for h in headings} | {area.id for area in areas}
-    rules = parse_rules(data.get("rules") or {}, fail, scopes, reserved_check_ids())  # type: ignore[arg-type]
+    rules = parse_rules(data.get("rules") or {}, fail, scopes, reserved_check_ids(),  # type: ignore[arg-type]
+                        origins=_rule_origins(sources))
     placeholders = data.get("placeholders", {})
     return RulePack(
         name=data["name"], path=str(path), description=data.get("description", ""), plan=plan,
@@ -114,7 +116,19 @@ def build_pack(path: Path, data: dict[str, Any], sources: list[YamlSource]) -> R
         languages=languages, abbreviations=tuple(data.get("abbreviations", ())), citation=pattern,
         goal_id=goal_id, placeholder_words=frozenset(w.lower() for w in placeholders.get("words", ())),
         placeholder_max_words=placeholders.get("max_words", 3), checks=checks, data=data,
-        rules=rules, vocabulary=tuple((data.get("vocabulary") or {}).get("accept", ())))
+        rules=rules, vocabulary=tuple((data.get("vocabulary") or {}).get("accept", ())),
+        golden=parse_golden(data.get("golden")))
+
+
+def _rule_origins(sources: list[YamlSource]) -> dict[str, str]:
+    """For each rule, the pack or rule set (its file's stem) that declares it with a `type`."""
+    origins: dict[str, str] = {}
+    for source in sources:
+        rules = source.data.get("rules") if isinstance(source.data, dict) else None
+        for rule_id, raw in (rules or {}).items():
+            if isinstance(raw, dict) and "type" in raw:
+                origins.setdefault(rule_id, Path(source.path).stem)
+    return origins
 
 
 def _headings(items: list[dict[str, Any]], at: _Locate) -> tuple[HeadingSpec, ...]:

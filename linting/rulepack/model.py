@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from planvakt.linting.errors import RulePackError
+from planvakt.linting.rule_info import Severity
+from planvakt.linting.rulepack.golden_settings import GoldenConfig
 from planvakt.linting.templates import fill
 
-SEVERITIES = ("error", "warning", "suggestion")
+SEVERITIES = tuple(severity.value for severity in Severity)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,9 +105,13 @@ class CheckConfig:
         return self.options.get(name, default)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, weakref_slot=True)
 class RulePack:
-    """A writing guide as data, ready for the checks."""
+    """A writing guide as data, ready for the checks.
+
+    A pack is a value loaded once and shared: it compares by identity, and what is
+    prepared from it (the rules' matchers) is cached per pack object, not copied into it.
+    """
 
     name: str
     path: str
@@ -126,6 +132,7 @@ class RulePack:
     data: dict[str, Any] = field(repr=False, default_factory=dict)
     rules: tuple[Any, ...] = ()         # linting.rule_types.RuleSpec: the pack's `rules:` (klarspråk etc.)
     vocabulary: tuple[str, ...] = ()    # accepted words: no rule of `rules:` reports them
+    golden: GoldenConfig = field(default_factory=GoldenConfig)  # the `golden:` settings, parsed
 
     def check(self, rule_id: str) -> CheckConfig:
         return self.checks.get(rule_id) or CheckConfig(id=rule_id)

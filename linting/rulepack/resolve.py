@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from pathlib import Path
 
 from planvakt.linting.errors import RulePackError
+from planvakt.linting.suggest import did_you_mean
 from planvakt.rules import RULES_DIR
 
 
@@ -40,8 +40,7 @@ def resolve_include(name: str, relative_to: Path) -> Path:
     candidate = builtin_dir() / f"{name}.yaml"
     if not candidate.is_file():
         names = [path.stem for path in sorted(builtin_dir().glob("*.yaml"))]
-        close = difflib.get_close_matches(name, names, n=1)
-        hint = f" Mente du «{close[0]}»?" if close else f" Innebygde: {', '.join(names)}."
+        hint = did_you_mean(name, names, otherwise=f" Innebygde: {', '.join(names)}.")
         raise RulePackError(f"ukjent regelsamling «{name}» i include.{hint}", path=str(relative_to))
     return candidate
 
@@ -58,8 +57,7 @@ def resolve_pack(name_or_path: str) -> Path:
         raise RulePackError(f"«{name_or_path}» er en regelsamling (kind: rules) som tas med i en regelpakke med "
                             f"«include: [{name_or_path}]», ikke en regelpakke i seg selv", path=name_or_path)
     if name_or_path not in packs:
-        close = difflib.get_close_matches(name_or_path, packs, n=1)
-        hint = f" Mente du «{close[0]}»?" if close else ""
+        hint = did_you_mean(name_or_path, packs)
         raise RulePackError(f"ukjent regelpakke. Innebygde pakker: {', '.join(packs)}.{hint}",
                             path=name_or_path)
     return packs[name_or_path]

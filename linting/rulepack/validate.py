@@ -3,7 +3,6 @@ the file and line; and the checks that need the merged pack (rules, message temp
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
 import re
@@ -16,7 +15,8 @@ from planvakt.linting.cache import cache_dir
 from planvakt.linting.errors import RulePackError
 from planvakt.linting.rulepack.resolve import builtin_dir
 from planvakt.linting.rulepack.yaml_source import YamlSource
-from planvakt.linting.templates import template_problem
+from planvakt.linting.suggest import did_you_mean
+from planvakt.linting.templates import field_names, template_problem
 
 
 @lru_cache(maxsize=4)
@@ -85,17 +85,35 @@ def validate_rules(data: dict[str, Any], sources: list[YamlSource]) -> None:
             pass
 
 
+def check_fields(rule_id: str) -> tuple[str, ...] | None:
+    """The ``{fields}`` a check's messages may use: ``x-fields`` of its ``$defs/check-<id>`` in the
+    schema generated from the rule catalogue (None: the schema does not say)."""
+    definition = schema_json("rulepack.schema.json")["$defs"].get(f"check-{rule_id}")
+    return tuple(definition["x-fields"]) if definition and "x-fields" in definition else None
+
+
 def validate_check_texts(data: dict[str, Any], fail: Callable[[str, tuple[Any, ...]], None]) -> None:
-    """Each check's message and hint templates (and its variants') parse."""
+    """Each check's message and hint templates (and its variants') parse, and use only the
+    fields the check fills in: a typo like ``{heding}`` would reach the writer verbatim.
+    (Unknown options and variants are refused by the schema, per check.)"""
     for rule_id, settings in data.get("checks", {}).items():
         texts = [((key,), settings.get(key)) for key in ("message", "hint")]
         texts += [(("variants", variant, key), wording.get(key))
                   for variant, wording in (settings.get("variants") or {}).items() if isinstance(wording, dict)
                   for key in ("message", "hint")]
+        known = check_fields(rule_id)
         for keys, text in texts:
-            problem = template_problem(text) if isinstance(text, str) else None
+            if not isinstance(text, str):
+                continue
+            problem = template_problem(text)
             if problem:
                 fail(f"feil i teksten til {rule_id}: {problem}", ("checks", rule_id, *keys))
+            for name in field_names(text) if known is not None else ():
+                if name not in known:  # type: ignore[operator]
+                    listed = ", ".join("{" + field + "}" for field in known) or "ingen felt"  # type: ignore[union-attr]
+                    suggestion = did_you_mean(name, known or (), shown=lambda field: "{" + field + "}")
+                    fail(f"ukjent felt «{{{name}}}» i teksten til {rule_id}; den har {listed}.{suggestion}",
+                         ("checks", rule_id, *keys))
 
 
 def source_of(sources: list[YamlSource], keys: list[Any]) -> tuple[YamlSource, list[Any]]:
@@ -146,16 +164,21 @@ def _schema_error(source: YamlSource, error: Any) -> RulePackError:
         allowed = list(error.schema.get("properties", {}))
         unknown = [key for key in error.instance if key not in allowed]
         key = unknown[0] if unknown else "?"
-        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-        suggestion = f" Mente du «{close[0]}»?" if close else (
-            f" Gyldige nøkler: {', '.join(allowed)}." if allowed else "")
+        suggestion = did_you_mean(key, allowed, otherwise=_option_owner(keys, key) or (
+            f" Gyldige nøkler: {', '.join(allowed)}." if allowed else ""))
         return RulePackError(f"ukjent nøkkel «{key}» i {where}.{suggestion}",
                              path=source.path, line=source.key_line(keys, key))
     line = source.line_of(keys)
+    if error.validator == "enum" and "propertyNames" in error.schema_path and keys[-1:] == ["variants"]:
+        # a variant the check does not have: point at the variant's own line
+        names = list(map(str, error.validator_value))
+        listed = f"den har {', '.join(names)}" if names else "den har ingen varianter"
+        suggestion = did_you_mean(str(error.instance), names)
+        return RulePackError(f"ukjent variant «{error.instance}» i {where}; {listed}.{suggestion}",
+                             path=source.path, line=source.key_line(keys, error.instance))
     if error.validator == "enum":
         choices = ", ".join(map(str, error.validator_value))
-        close = difflib.get_close_matches(str(error.instance), list(map(str, error.validator_value)), n=1)
-        suggestion = f" Mente du «{close[0]}»?" if close else ""
+        suggestion = did_you_mean(str(error.instance), list(map(str, error.validator_value)), cutoff=0.6)
         message = f"«{error.instance}» er ikke gyldig for {where}; bruk en av: {choices}.{suggestion}"
     elif error.validator == "required":
         missing = re.findall(r"'([^']+)' is a required property", error.message)
@@ -170,6 +193,16 @@ def _schema_error(source: YamlSource, error: Any) -> RulePackError:
     else:
         message = f"{where}: {error.message}"
     return RulePackError(message, path=source.path, line=line)
+
+
+def _option_owner(keys: list[Any], key: str) -> str:
+    """« «flag» hører til heading-wording.» when ``key`` is an option of another check."""
+    if len(keys) != 2 or keys[0] != "checks":
+        return ""
+    defs = schema_json("rulepack.schema.json")["$defs"]
+    owners = [name.removeprefix("check-") for name, definition in defs.items()
+              if name.startswith("check-") and key in definition.get("properties", {})]
+    return f" «{key}» er en innstilling for {', '.join(owners)}, ikke for {keys[1]}." if owners else ""
 
 
 def _dotted(keys: list[Any]) -> str:

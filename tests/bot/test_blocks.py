@@ -22,7 +22,7 @@ from planvakt.bot.slack.blocks import (
     notice_view,
 )
 from planvakt.bot.slack.text import clean_message_text, escape
-from planvakt.linting.checks import REGISTRY
+from planvakt.linting.catalogue import catalogue
 from planvakt.linting.engine import lint_text
 from planvakt.linting.limits import DEFAULT_LIMITS
 from planvakt.linting.report.model import ChecklistItem, FileReport, Finding
@@ -123,7 +123,7 @@ def test_all_findings_modal_is_valid_and_as_complete_as_fits() -> None:
     assert blocks_chars(big["blocks"]) <= 30_000
 
 
-@pytest.mark.parametrize("text", [answers.help_text(DEFAULT_LIMITS), answers.rules_text(load_pack(), [(rule_id, info.summary) for rule_id, info in REGISTRY.items()]),
+@pytest.mark.parametrize("text", [answers.help_text(DEFAULT_LIMITS), answers.rules_text(load_pack(), catalogue(load_pack()).running()),
                                   answers.SHORT_HELP, "a" * 10_000 + "\n\n" + "b" * 5000])
 def test_answers_become_sections_of_at_most_3000_characters(text: str) -> None:
     blocks = message_blocks(Reply(ReplyKind.ANSWER, text))

@@ -10,7 +10,6 @@ import pytest
 from planvakt.linting.checks import REGISTRY
 from planvakt.linting.cli import main
 from planvakt.linting.engine import lint_text
-from planvakt.linting.golden.context import with_hop_priorities
 from planvakt.linting.rulepack.loader import builtin_dir, load_pack
 
 from .conftest import EXAMPLES, HOP, PLANS, REPORT
@@ -89,8 +88,8 @@ def test_report_items_need_a_status_and_a_sentence() -> None:
 
 
 def test_the_report_is_checked_against_the_hop_when_given(chapters) -> None:
-    pack = with_hop_priorities(load_pack("arsrapport"), chapters)
-    report = lint_text(REPORT.read_text(encoding="utf-8"), "arsrapport-2021.md", rules=pack)
+    report = lint_text(REPORT.read_text(encoding="utf-8"), "arsrapport-2021.md", rules="arsrapport",
+                       hop_priorities=chapters)
     unanswered = [f for f in report.findings if f.rule == "report-priority-unanswered"]
     assert len(unanswered) == 1 and "busstraséer" in unanswered[0].message
     assert unanswered[0].section == "S3" and unanswered[0].severity == "error"
@@ -100,10 +99,9 @@ def test_the_report_is_checked_against_the_hop_when_given(chapters) -> None:
 
 
 def test_an_answer_to_no_hop_priority_is_pointed_out(chapters) -> None:
-    pack = with_hop_priorities(load_pack("arsrapport"), chapters)
     draft = REPORT_DRAFT.replace("- Trygt hjemme for flere eldre (mål 1.2).",
                                  "- Ny svømmehall i Nordbyen (mål 1.2). Oppnådd: Hallen åpnet i august.")
-    report = lint_text(draft, "arsrapport.md", rules=pack)
+    report = lint_text(draft, "arsrapport.md", rules="arsrapport", hop_priorities=chapters)
     assert [f.line for f in report.findings if f.rule == "report-answer-unmatched"] == [13]
 
 
@@ -135,8 +133,7 @@ def test_business_plan_priorities_cite_a_goal_or_the_hop(chapters) -> None:
     report = lint_text(PLAN_DRAFT, "plan.md", rules="virksomhetsplan")
     assert [f.line for f in report.findings if f.rule == "unit-priority-unlinked"] == [11, 13]
     assert not _rules(report, "hop-link-missing")  # a priority's «jf. HØP» names the HØP
-    with_hop = with_hop_priorities(load_pack("virksomhetsplan"), chapters)
-    report = lint_text(PLAN_DRAFT, "plan.md", rules=with_hop)
+    report = lint_text(PLAN_DRAFT, "plan.md", rules="virksomhetsplan", hop_priorities=chapters)
     # the first one words a HØP priority closely enough to count as linked
     assert [f.line for f in report.findings if f.rule == "unit-priority-unlinked"] == [13]
     assert [f.line for f in report.findings if f.rule == "unit-priority-unmatched"] == [12, 13]
