@@ -16,10 +16,11 @@ from sqlalchemy.pool import StaticPool
 from planvakt.bot.store import tables
 from planvakt.bot.store.base import StoredReport
 from planvakt.bot.store.migrations import migrate
+from planvakt.bot.store.retention import DEFAULT_RETENTION, Retention
 from planvakt.bot.store.url import async_url, is_memory_sqlite
 
 EVENT_RETENTION = timedelta(days=7)      # Slack retries for minutes; a week is ample
-REPORT_RETENTION = timedelta(days=30)    # how long «show all findings» keeps working
+REPORT_RETENTION = DEFAULT_RETENTION.reports  # how long «show all findings» keeps working, unless configured
 
 
 def utcnow() -> datetime:
@@ -27,9 +28,11 @@ def utcnow() -> datetime:
 
 
 class SqlStore:
-    def __init__(self, engine: AsyncEngine, *, clock: Callable[[], datetime] = utcnow) -> None:
+    def __init__(self, engine: AsyncEngine, *, clock: Callable[[], datetime] = utcnow,
+                 retention: Retention = DEFAULT_RETENTION) -> None:
         self.engine = engine
         self.clock = clock
+        self.retention = retention
 
     async def claim(self, keys: Sequence[str]) -> bool:
         now = self.clock()
@@ -64,7 +67,8 @@ class SqlStore:
         async with self.engine.begin() as conn:
             await conn.execute(sa.delete(tables.processed_events)
                                .where(tables.processed_events.c.seen_at < now - EVENT_RETENTION))
-            await conn.execute(sa.delete(tables.reports).where(tables.reports.c.created_at < now - REPORT_RETENTION))
+            await conn.execute(sa.delete(tables.reports)
+                               .where(tables.reports.c.created_at < now - self.retention.reports))
 
     async def ping(self) -> bool:
         try:
