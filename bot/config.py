@@ -29,6 +29,7 @@ from planvakt.bot.progress.settings import (
     parse_sectors,
     parse_timezone,
 )
+from planvakt.bot.store.retention import DEFAULT_JOB_LEASE, DEFAULT_PLAN_YEARS, DEFAULT_REPORT_DAYS, Retention
 from planvakt.bot.store.url import safe_url
 from planvakt.linting.errors import RulePackError
 from planvakt.linting.rulepack.loader import DEFAULT_PACK
@@ -55,6 +56,9 @@ class BotConfig:
     keep_draft_text: bool = False
     # packs a draft's title may choose instead of `rules` (None: every built-in pack with match_title)
     packs_by_title: tuple[str, ...] | None = None
+    retention: Retention = Retention()     # what the store keeps, how long
+    job_lease_seconds: float = DEFAULT_JOB_LEASE   # a job whose worker went silent this long is taken up again
+    trusted_proxies: tuple[str, ...] = ()  # addresses whose X-Forwarded-For is believed (behind a reverse proxy)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +118,49 @@ def _sqlite_beside_config(reader: ConfigReader, url: str) -> str:
     return parsed.set(database=str((reader.folder / database).resolve())).render_as_string(hide_password=False)
 
 
+def _parse_retention(reader: ConfigReader, value: Any) -> Retention:
+    from planvakt.bot.progress.settings import a_date, mapping
+
+    values = mapping(reader, ["retention"], value, ("reports_days", "plan_period_end", "plan_years"))
+    days = _whole(reader, ["retention", "reports_days"], values.get("reports_days", DEFAULT_REPORT_DAYS), 1)
+    years = _whole(reader, ["retention", "plan_years"], values.get("plan_years", DEFAULT_PLAN_YEARS), 1)
+    end = values.get("plan_period_end")
+    return Retention(reports_days=days, plan_years=years,
+                     plan_period_end=None if end is None else a_date(reader, ["retention", "plan_period_end"], end))
+
+
+def _parse_jobs(reader: ConfigReader, value: Any) -> float:
+    from planvakt.bot.progress.settings import mapping
+
+    values = mapping(reader, ["jobs"], value, ("lease_seconds",))
+    return float(_whole(reader, ["jobs", "lease_seconds"], values.get("lease_seconds", DEFAULT_JOB_LEASE), 1))
+
+
+def _parse_http(reader: ConfigReader, value: Any) -> tuple[str, ...]:
+    import ipaddress
+
+    from planvakt.bot.progress.settings import mapping
+
+    values = mapping(reader, ["http"], value, ("trusted_proxies",))
+    proxies = values.get("trusted_proxies") or []
+    if not isinstance(proxies, list):
+        proxies = [proxies]
+    found = []
+    for index, item in enumerate(proxies):
+        try:
+            found.append(str(ipaddress.ip_network(str(item).strip(), strict=False)))
+        except ValueError:
+            raise reader.error(["http", "trusted_proxies", index], f"«{item}» er ikke en IP-adresse eller et "
+                                                                   "nett som 10.0.0.0/8") from None
+    return tuple(found)
+
+
+def _whole(reader: ConfigReader, keys: list[str | int], value: Any, least: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value) or value < least:
+        raise reader.error(keys, f"«{'.'.join(map(str, keys))}» skal være et helt tall, minst {least}")
+    return int(value)
+
+
 FIELDS: dict[str, Field] = {
     "rules": Field(_parse_rules, "regelpakken: et innebygd navn eller en YAML-fil"),
     "store": Field(_parse_store, "databasen: sqlite:///sti eller postgresql://…"),
@@ -124,7 +171,12 @@ FIELDS: dict[str, Field] = {
     "timezone": Field(parse_timezone, "tidssonen, Europe/Oslo om ikke satt"),
     "keep_draft_text": Field(parse_flag("keep_draft_text"), "ta vare på utkastenes tekst (nei om ikke satt)"),
     "packs_by_title": Field(_parse_packs_by_title, "regelpakker som tittelen kan velge (virksomhetsplan, …)"),
+    "retention": Field(_parse_retention, "hvor lenge resultater og prioriteringer lagres"),
+    "jobs": Field(_parse_jobs, "jobbene: lease_seconds"),
+    "http": Field(_parse_http, "HTTP bak en omvendt proxy: trusted_proxies"),
 }
+# keys whose parsed value goes into another BotConfig field
+FIELD_NAMES = {"jobs": "job_lease_seconds", "http": "trusted_proxies"}
 
 
 def find_config(explicit: str | None) -> Path | None:
@@ -161,7 +213,7 @@ def read_config(path: Path) -> BotConfig:
         field = FIELDS.get(str(key))
         if field is None:
             raise ConfigError(_unknown_key(str(key)), path=source.path, line=source.key_line([], str(key)))
-        values[str(key)] = field.parse(reader, value)
+        values[FIELD_NAMES.get(str(key), str(key))] = field.parse(reader, value)
     return BotConfig(path=str(path), **values)
 
 

@@ -34,7 +34,7 @@ async def serve(config: BotConfig, settings: SlackSettings, *, host: str, port: 
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(signum, stop.set)
         await stop.wait()
-        log.info("stopping: finishing %d acknowledged job(s)", runtime.background.pending)
+        log.info("stopping: finishing %d acknowledged job(s)", runtime.pending)
     finally:
         await runner.cleanup()
         await runtime.stop()

@@ -45,6 +45,8 @@ async def open_conversation(config: BotConfig, *, limits: Limits = DEFAULT_LIMIT
     title_packs = tuple(load_pack(name) for name in title_pack_names(config))
     store = await open_configured_store(config, clock=clock)
     linter = Linter(pack, limits=limits, processes=processes, title_packs=title_packs)
-    conversation = Conversation(linter, store, clock=clock)
-    attach_progress(conversation, config, ProgressStore(store.engine))  # status, tildel, eksport, versions
+    conversation = Conversation(linter, store, clock=clock, coordinators=config.coordinators)
+    store.retention = config.retention
+    # status, tildel, eksport, versions
+    attach_progress(conversation, config, ProgressStore(store.engine, config.retention))
     return conversation, store, linter

@@ -17,7 +17,7 @@ from typing import Any
 from planvakt.bot.core import answers
 from planvakt.bot.core.feedback import all_findings_text, build_all_findings, build_feedback, clip, feedback_text
 from planvakt.bot.core.intent import classify, split_command
-from planvakt.bot.core.linter import Checked, Linter
+from planvakt.bot.core.linter import Checked, Linter, LinterCrashed
 from planvakt.bot.core.messages import (
     Attachment,
     Command,
@@ -55,6 +55,12 @@ Handler = Callable[[str, str], Awaitable[list[Reply]]]
 AfterCheck = Callable[[str, FileReport, "str | bytes", "dict[str, Any] | None"], Awaitable[list[Reply]]]
 
 
+NOT_YOUR_REPORT = ("Den rapporten hører til utkastet til en annen skribent, så den kan bare skribenten selv og "
+                   "koordinatorene åpne. Send utkastet ditt til meg, så får du din egen.")
+# Failures that may pass when tried again (a lint worker died, e.g. when the server was stopped)
+TRANSIENT = (LinterCrashed,)
+
+
 def answer(text: str) -> Reply:
     return Reply(ReplyKind.ANSWER, text)
 
@@ -66,10 +72,12 @@ def problem(text: str) -> Reply:
 class Conversation:
     """Decides what to do with what a user sends. One instance serves every user."""
 
-    def __init__(self, linter: Linter, store: Store, *, clock: Callable[[], datetime] = utcnow) -> None:
+    def __init__(self, linter: Linter, store: Store, *, clock: Callable[[], datetime] = utcnow,
+                 coordinators: tuple[str, ...] | frozenset[str] = ()) -> None:
         self.linter = linter
         self.store = store
         self.clock = clock
+        self.coordinators = frozenset(coordinators)  # may open any writer's report
         self.questions: dict[str, Handler] = {}
         self.commands: dict[str, Handler] = {}
         self.after_check: list[AfterCheck] = []      # e.g. the progress tracker (bot.progress)
@@ -90,10 +98,12 @@ class Conversation:
             if in_messages:
                 self.questions[word] = handler
 
-    async def handle(self, incoming: Incoming) -> list[Reply]:
+    async def handle(self, incoming: Incoming, *, raise_transient: bool = False) -> list[Reply]:
+        """The replies to ``incoming``. ``raise_transient``: a failure that may pass when tried
+        again (:data:`TRANSIENT`) is raised instead of answered, for a caller that retries."""
         try:
             if isinstance(incoming, ShowFindings):
-                return [await self._show_findings(incoming.report_id)]
+                return [await self._show_findings(incoming.report_id, incoming.user)]
             if isinstance(incoming, ShowReport):
                 return [await self._show_report(incoming.report_id, incoming.user)]
             if isinstance(incoming, Command):
@@ -101,6 +111,11 @@ class Conversation:
             if isinstance(incoming, Draft):
                 return await self._check(incoming.user, incoming.text, incoming.uploads)
             return await self._message(incoming)
+        except TRANSIENT:
+            if raise_transient:
+                raise
+            log.error("could not handle %s: a lint worker died", type(incoming).__name__)
+            return [problem(answers.SOMETHING_WENT_WRONG)]
         except Exception as error:  # the bot keeps serving; the writer hears it went wrong
             log.error("could not handle %s: %s", type(incoming).__name__, describe_error(error))
             return [problem(answers.SOMETHING_WENT_WRONG)]
@@ -273,10 +288,14 @@ class Conversation:
             return problem(answers.NOT_YOUR_CHOICE)
         return self._render_feedback(report_from_dict(stored.report), report_id, display_name=None)
 
-    async def _show_findings(self, report_id: str) -> Reply:
+    async def _show_findings(self, report_id: str, user: str) -> Reply:
+        """Every finding of a report: only for its author and the coordinators."""
         stored = await self.store.load_report(report_id)
         if stored is None:
             return problem(answers.NOT_FOUND)
+        if stored.user != user and user not in self.coordinators:
+            log.info("user %s asked for another writer's report; refused", user)
+            return problem(NOT_YOUR_REPORT)
         findings = build_all_findings(report_from_dict(stored.report))
         return Reply(ReplyKind.FINDINGS, all_findings_text(findings), findings=findings)
 

@@ -9,6 +9,8 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_bolt.response import BoltResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from planvakt.bot.progress import render
@@ -16,16 +18,21 @@ from planvakt.bot.progress.service import ProgressService
 from planvakt.bot.scheduler import EVERY, Scheduler, stop
 from planvakt.bot.slack.background import Background
 from planvakt.bot.slack.delivery import Delivery
+from planvakt.bot.slack.jobs import JobRunner
+from planvakt.bot.slack.listeners import delivery_keys
 from planvakt.bot.slack.notify import SlackNotifier
 from planvakt.bot.slack.progress_blocks import CHOOSE_SECTOR_PATTERN, home_view
+from planvakt.bot.store.jobs import Job
 
 log = logging.getLogger(__name__)
 
 
 class ProgressSlack:
     def __init__(self, service: ProgressService, client: AsyncWebClient, delivery: Delivery,
-                 background: Background) -> None:
+                 background: Background, jobs: JobRunner) -> None:
         self.service = service
+        self.jobs = jobs
+        jobs.handle("choose_sector", self._run_choose)
         self.client = client
         self.delivery = delivery
         self.background = background
@@ -64,12 +71,21 @@ class ProgressSlack:
 
     # --- «which sector?» -----------------------------------------------------------------------
 
-    async def on_choose_sector(self, ack: AsyncAck, body: dict[str, Any]) -> None:
-        await ack()
+    async def on_choose_sector(self, ack: AsyncAck, body: dict[str, Any],
+                               request: AsyncBoltRequest) -> BoltResponse | None:
         action = (body.get("actions") or [{}])[0]
-        version_id, _, sector_id = str(action.get("value", "")).partition(":")
-        self.background.spawn(self._choose(body["user"]["id"], version_id, sector_id, body), name="choose sector")
+        payload = {"user": body["user"]["id"], "value": str(action.get("value", "")),
+                   "response_url": body.get("response_url"), "container": body.get("container") or {}}
+        try:
+            await self.jobs.accept("choose_sector", payload, delivery_keys(request, body.get("trigger_id")))
+        except Exception as error:
+            log.error("could not record a sector choice (%s); Slack will retry it", type(error).__name__)
+            return BoltResponse(status=503, body="")
+        await ack()
+        return None
 
-    async def _choose(self, user: str, version_id: str, sector_id: str, body: dict[str, Any]) -> None:
-        reply = await self.service.choose(user, version_id, sector_id)
-        await self.delivery.replace(body, reply)  # the question is replaced by the answer
+    async def _run_choose(self, job: Job, _memo: None, _last: bool) -> None:
+        p = job.payload
+        version_id, _, sector_id = p["value"].partition(":")
+        reply = await self.service.choose(p["user"], version_id, sector_id)
+        await self.delivery.replace(p, reply)  # the question is replaced by the answer

@@ -26,11 +26,13 @@ from planvakt.bot.slack.background import Background
 from planvakt.bot.slack.client import make_client
 from planvakt.bot.slack.delivery import Delivery
 from planvakt.bot.slack.files import SlackFiles
+from planvakt.bot.slack.jobs import JobRunner
 from planvakt.bot.slack.listeners import SlackBot
 from planvakt.bot.slack.progress import ProgressSlack
 from planvakt.bot.slack.settings import SlackSettings, file_origins
 from planvakt.bot.startup import open_conversation
 from planvakt.bot.store import SqlStore
+from planvakt.bot.store.jobs import JobStore
 from planvakt.bot.store.sql import utcnow
 from planvakt.linting.limits import DEFAULT_LIMITS, Limits
 
@@ -54,6 +56,8 @@ class BotRuntime:
         self.socket_mode = socket_mode
         self.limits = limits
         self.background = Background()
+        self.drain_seconds = DRAIN_SECONDS
+        self.jobs = JobRunner(JobStore(store.engine, store.clock), lease=config.job_lease_seconds)
         self.bolt: AsyncApp | None = None
         self._socket_handler = None
         self._prune_task: asyncio.Task[None] | None = None
@@ -83,15 +87,16 @@ class BotRuntime:
         await self.linter.warm_up()
         self.bolt = AsyncApp(client=client, signing_secret=self.settings.signing_secret or "",
                              request_verification_enabled=not self.socket_mode,
-                             logger=_bolt_logger(), process_before_response=False)
+                             logger=_bolt_logger(), process_before_response=True)  # recorded before the 200
         files = SlackFiles(self.session, client, self.settings.bot_token, file_origins(self.settings),
                            self.limits.max_file_bytes)
         delivery = Delivery(client, self.session)
-        SlackBot(self.conversation, self.store, delivery, files, self.background).register(self.bolt)
+        SlackBot(self.conversation, delivery, files, self.jobs, client).register(self.bolt)
         service = progress_of(self.conversation)
         if service is not None:
-            self.progress = ProgressSlack(service, client, delivery, self.background).register(self.bolt)
+            self.progress = ProgressSlack(service, client, delivery, self.background, self.jobs).register(self.bolt)
             self.progress.start()
+        self.jobs.start()
         self._prune_task = asyncio.create_task(self._prune_forever(), name="prune")
         if self.socket_mode:
             from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
@@ -118,17 +123,23 @@ class BotRuntime:
         except TimeoutError:
             ok = False
         body = {"status": "ok" if ok else "database unavailable", "mode": "socket" if self.socket_mode else "http",
-                "pending": self.background.pending}
+                "pending": self.pending}
         return web.json_response(body, status=200 if ok else 503)
 
+    @property
+    def pending(self) -> int:
+        """Jobs and background work running in this process."""
+        return self.jobs.pending + self.background.pending
+
     async def stop(self) -> None:
-        """Finish what was acknowledged (up to 10 s), then close everything."""
+        """Finish what was acknowledged (up to 10 s), give back to the store what is left, close everything."""
         if self._socket_handler is not None:
             with contextlib.suppress(Exception):
                 await self._socket_handler.close_async()
         if self.progress is not None:
             await self.progress.stop()
-        await self.background.drain(DRAIN_SECONDS)
+        await self.jobs.stop(self.drain_seconds)
+        await self.background.drain(self.drain_seconds)
         if self._prune_task is not None:
             self._prune_task.cancel()
             with contextlib.suppress(asyncio.CancelledError):

@@ -37,9 +37,15 @@ def _v2(conn: Connection) -> None:
         table.create(conn)
 
 
+def _v3(conn: Connection) -> None:
+    tables.jobs.create(conn)
+    tables.job_replies.create(conn)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "processed deliveries and check results", _v1),
     Migration(2, "progress: sector assignments, draft versions, notification claims, owner updates", _v2),
+    Migration(3, "durable jobs for accepted deliveries, and the replies they sent", _v3),
 ]
 
 

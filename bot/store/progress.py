@@ -24,6 +24,7 @@ from planvakt.bot.store.progress_tables import (
     owner_updates,
     sector_assignments,
 )
+from planvakt.bot.store.retention import DEFAULT_RETENTION, Retention
 
 CLAIM_LEASE = timedelta(minutes=10)      # a claim older than this, never marked sent, is taken over
 MAX_ATTEMPTS = 5                         # a notification that failed this often is given up
@@ -58,8 +59,9 @@ def _insert(conn: AsyncConnection, table: sa.Table):
 
 
 class ProgressStore:
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, retention: Retention = DEFAULT_RETENTION) -> None:
         self.engine = engine
+        self.retention = retention
 
     # --- assignments --------------------------------------------------------------------
 
@@ -258,9 +260,16 @@ class ProgressStore:
     # --- housekeeping -------------------------------------------------------------------
 
     async def prune(self, now: datetime) -> None:
-        """Forget unanswered sector questions and old notification claims; versions are kept (history)."""
+        """Forget unanswered sector questions, old notification claims, and the priorities of versions
+        whose plan period has ended; versions themselves are kept (history)."""
         now = as_utc(now)
+        before = self.retention.priorities_checked_before(now.date())
         async with self.engine.begin() as conn:
+            if before is not None:
+                cutoff = datetime.combine(before, datetime.min.time(), tzinfo=UTC) if before != date.max else now
+                await conn.execute(sa.update(draft_versions).where(
+                    draft_versions.c.priorities.is_not(None), draft_versions.c.checked_at < cutoff)
+                    .values(priorities=sa.null()))
             await conn.execute(sa.delete(draft_versions).where(
                 draft_versions.c.sector_id.is_(None), draft_versions.c.checked_at < now - PENDING_CHOICE_RETENTION))
             await conn.execute(sa.delete(notifications).where(

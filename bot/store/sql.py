@@ -16,15 +16,19 @@ from sqlalchemy.pool import StaticPool
 from planvakt.bot.core.ports import REPORT_RETENTION, StoredReport, utcnow
 from planvakt.bot.store import tables
 from planvakt.bot.store.migrations import migrate
+from planvakt.bot.store.retention import DEFAULT_RETENTION, Retention
 from planvakt.bot.store.url import async_url, is_memory_sqlite
 
 EVENT_RETENTION = timedelta(days=7)      # Slack retries for minutes; a week is ample
 __all__ = ["REPORT_RETENTION", "SqlStore", "open_store", "utcnow"]  # the last two re-exported from the core
 
+
 class SqlStore:
-    def __init__(self, engine: AsyncEngine, *, clock: Callable[[], datetime] = utcnow) -> None:
+    def __init__(self, engine: AsyncEngine, *, clock: Callable[[], datetime] = utcnow,
+                 retention: Retention = DEFAULT_RETENTION) -> None:
         self.engine = engine
         self.clock = clock
+        self.retention = retention
 
     async def claim(self, keys: Sequence[str]) -> bool:
         now = self.clock()
@@ -59,7 +63,8 @@ class SqlStore:
         async with self.engine.begin() as conn:
             await conn.execute(sa.delete(tables.processed_events)
                                .where(tables.processed_events.c.seen_at < now - EVENT_RETENTION))
-            await conn.execute(sa.delete(tables.reports).where(tables.reports.c.created_at < now - REPORT_RETENTION))
+            await conn.execute(sa.delete(tables.reports)
+                               .where(tables.reports.c.created_at < now - self.retention.reports))
 
     async def ping(self) -> bool:
         try:

@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import aiohttp
 from aiohttp import web
@@ -34,9 +34,9 @@ class RunningBot:
     async def settle(self, timeout: float = 10.0) -> None:
         """Wait until every acknowledged delivery has been handled."""
         deadline = asyncio.get_running_loop().time() + timeout
-        while self.runtime.background.pending:
+        while self.runtime.pending:
             if asyncio.get_running_loop().time() > deadline:
-                raise AssertionError(f"{self.runtime.background.pending} jobs still running after {timeout} s")
+                raise AssertionError(f"{self.runtime.pending} jobs still running after {timeout} s")
             await asyncio.sleep(0.01)
 
 
@@ -69,8 +69,10 @@ async def serving(runtime: BotRuntime, fake: FakeSlack, bot_type: type[BotT]) ->
 
 @contextlib.asynccontextmanager
 async def running_bot(fake: FakeSlack, store_url: str, *, rules: str = "sektorkapittel",
-                      limits: Limits = DEFAULT_LIMITS, socket_mode: bool = False) -> AsyncIterator[RunningBot]:
-    config = BotConfig(rules=rules, store=store_url)
+                      limits: Limits = DEFAULT_LIMITS, socket_mode: bool = False,
+                      **config_values: Any) -> AsyncIterator[RunningBot]:
+    """``config_values``: more of :class:`BotConfig` (coordinators, job_lease_seconds, …)."""
+    config = BotConfig(rules=rules, store=store_url, **config_values)
     runtime = await BotRuntime.start(config, settings_for(fake, socket_mode=socket_mode),
                                      socket_mode=socket_mode, limits=limits)
     async with serving(runtime, fake, RunningBot) as bot:

@@ -27,7 +27,7 @@ APP_TOKEN = "xapp-test-token"
 BOT_USER_ID = "UPLANVAKT"
 BOT_ID = "BPLANVAKT"
 TEAM_ID = "T0KOMMUNE"
-JSON_PARAMS = ("blocks", "files", "view", "attachments")
+JSON_PARAMS = ("blocks", "files", "view", "attachments", "metadata")
 
 
 @dataclass
@@ -55,6 +55,7 @@ class FakeSlack:
         self.file_objects: dict[str, dict[str, Any]] = {}
         self.uploads: dict[str, bytes] = {}
         self.redirects: dict[str, str] = {}
+        self.messages: dict[str, list[dict[str, Any]]] = {}   # channel -> messages, as history gives them
         self.socket_acks: list[dict[str, Any]] = []
         self.listeners: list[Callable[[Call], None]] = []   # called with every call as it is recorded
         self._script: dict[str, list[Scripted]] = {}
@@ -109,6 +110,16 @@ class FakeSlack:
         if hide_url:  # as in shared channels: the event says «check_file_info»
             return {"id": file_id, "file_access": "check_file_info", "name": name, "filetype": obj["filetype"]}
         return obj
+
+    def add_message(self, channel: str, message: dict[str, Any]) -> dict[str, Any]:
+        """A user's message as conversations.history and .replies give it back (a job taken up again
+        fetches its message from Slack)."""
+        self.messages.setdefault(channel, []).append(dict(message))
+        return message
+
+    def posted(self, channel: str) -> list[dict[str, Any]]:
+        """The bot's messages in ``channel`` (with their metadata), as Slack keeps them."""
+        return [m for m in self.messages.get(channel, []) if m.get("bot_id") == self.bot_id]
 
     def redirect(self, target: str) -> str:
         """A URL on the fake that redirects to ``target``."""
@@ -174,8 +185,16 @@ class FakeSlack:
                     "team_id": TEAM_ID, "user_id": self.bot_user_id, "bot_id": self.bot_id}
         if method == "chat.postMessage":
             ts = f"{int(time.time())}.{next(self._ids):06d}"
-            return {"ok": True, "channel": params.get("channel"), "ts": ts,
-                    "message": {"text": params.get("text"), "ts": ts, "bot_id": self.bot_id}}
+            message = {"type": "message", "text": params.get("text"), "ts": ts, "bot_id": self.bot_id,
+                       "user": self.bot_user_id}
+            if params.get("thread_ts"):
+                message["thread_ts"] = params["thread_ts"]
+            if params.get("metadata"):
+                message["metadata"] = params["metadata"]
+            self.messages.setdefault(str(params.get("channel")), []).append(message)
+            return {"ok": True, "channel": params.get("channel"), "ts": ts, "message": message}
+        if method in ("conversations.history", "conversations.replies"):
+            return self._history(method, params)
         if method == "conversations.open":
             return {"ok": True, "channel": {"id": "D" + str(params.get("users", "")).lstrip("U")}}
         if method == "views.open":
@@ -192,6 +211,30 @@ class FakeSlack:
         if method == "apps.connections.open":
             return {"ok": True, "url": self.base_url.replace("http", "ws") + "socket"}
         return {"ok": True}
+
+    def _history(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
+        """Messages newest first (history) or the thread oldest first (replies), within oldest/latest."""
+        channel = str(params.get("channel"))
+        if channel not in self.messages:
+            return {"ok": False, "error": "channel_not_found"}
+        inclusive = str(params.get("inclusive", "")).lower() in ("1", "true")
+        oldest, latest = float(params.get("oldest") or 0), float(params.get("latest") or 1e12)
+
+        def within(m: dict[str, Any]) -> bool:
+            ts = float(m["ts"])
+            return (oldest <= ts <= latest) if inclusive else (oldest < ts < latest)
+
+        found = [m for m in self.messages[channel] if within(m)]
+        if method == "conversations.replies":
+            root = str(params.get("ts"))
+            thread = [m for m in self.messages[channel] if m["ts"] == root]
+            found = thread + [m for m in found if m.get("thread_ts") == root and m["ts"] != root]
+        else:
+            found = [m for m in found if not m.get("thread_ts") or m["thread_ts"] == m["ts"]][::-1]
+        limit = int(params.get("limit") or 100)
+        if str(params.get("include_all_metadata", "")).lower() not in ("1", "true"):
+            found = [{k: v for k, v in m.items() if k != "metadata"} for m in found]
+        return {"ok": True, "messages": found[:limit], "has_more": len(found) > limit}
 
     async def _download(self, request: web.Request) -> web.StreamResponse:
         file_id = request.match_info["file_id"]

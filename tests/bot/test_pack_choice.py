@@ -133,7 +133,7 @@ async def test_slack_asks_in_the_thread_and_a_click_replaces_the_question_with_t
     async def click(user: str, button: dict[str, Any]) -> dict[str, Any]:
         before = len(fake_slack.calls_to("response"))
         sent = await bot.sender.interaction({
-            "type": "block_actions", "user": {"id": user}, "trigger_id": "trig.1",
+            "type": "block_actions", "user": {"id": user}, "trigger_id": f"trig.{user}",
             "container": {"type": "message", "channel_id": "D0WRITER", "message_ts": "1.2"},
             "channel": {"id": "D0WRITER"}, "response_url": fake_slack.response_url(),
             "actions": [{"action_id": button["action_id"], "block_id": "b", "value": button["value"],

@@ -162,7 +162,7 @@ async def test_an_ambiguous_draft_asks_with_buttons_and_only_its_author_can_answ
     async def click(user: str) -> dict[str, Any]:
         before = len(fake_slack.calls_to("response"))
         sent = await bot.sender.interaction({
-            "type": "block_actions", "user": {"id": user}, "trigger_id": "trig.1",
+            "type": "block_actions", "user": {"id": user}, "trigger_id": f"trig.{user}",
             "container": {"type": "message", "channel_id": DM_OF[BOTH], "message_ts": "1.2"},
             "channel": {"id": DM_OF[BOTH]}, "response_url": fake_slack.response_url(),
             "actions": [{"action_id": helse["action_id"], "block_id": "b", "value": helse["value"],

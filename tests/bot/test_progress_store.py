@@ -156,7 +156,7 @@ async def test_migrations_reach_the_latest_version_once(db_url: str) -> None:
             version = (await conn.execute(sa.text("SELECT version FROM planvakt_schema"))).scalar_one()
             tables = await conn.run_sync(lambda sync: set(sa.inspect(sync).get_table_names()))
         await store.close()
-        assert version == MIGRATIONS[-1].version == 2
+        assert version == MIGRATIONS[-1].version == 3
         assert {"draft_versions", "sector_assignments", "notifications", "owner_updates"} <= tables
 
 
