@@ -1,7 +1,7 @@
 """The document model every reader produces and every check reads.
 
-A draft is a flat, ordered list of headings, each owning the blocks (paragraphs and
-bullet items) that follow it. The title and the heading tree the checks need are
+A draft is a flat, ordered list of headings, each owning the blocks (paragraphs, bullet
+items and tables) that follow it. The title and the heading tree the checks need are
 derived from that list by :mod:`planvakt.linting.outline`, because readers can only guess
 levels for pasted text, while the rule pack knows which level each heading should have.
 """
@@ -13,13 +13,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-BlockKind = Literal["paragraph", "bullet"]
+BlockKind = Literal["paragraph", "bullet", "table"]
 SourceKind = Literal["markdown", "text", "docx"]
 
 
 @dataclass(slots=True)
 class Block:
-    """A paragraph or a bullet item, with a map from text offsets to source positions."""
+    """A paragraph, a bullet item or a table, with a map from text offsets to source positions.
+
+    A table's text is its rows, one per line (``\\n``), with the cells of a row separated by
+    tabs; it has an anchor for every cell, so a position in it is the cell's source line
+    (or Word paragraph).
+    """
 
     kind: BlockKind
     text: str
@@ -50,6 +55,31 @@ class Block:
             parts.append(block.text)
             offset += len(block.text)
         self.text, self.anchors = " ".join(parts), anchors
+
+
+Cell = tuple[str, int, int]  # a table cell's text, and the line and column it starts at
+
+
+def table_block(rows: list[list[Cell]]) -> Block:
+    """A table block: rows on lines of their own, cells separated by tabs, each cell anchored."""
+    parts: list[str] = []
+    anchors: list[tuple[int, int, int]] = []
+    offset = 0
+    for row_index, row in enumerate(rows):
+        for cell_index, (text, line, column) in enumerate(row):
+            if row_index or cell_index:
+                parts.append("\t" if cell_index else "\n")
+                offset += 1
+            anchors.append((offset, line, column))
+            parts.append(text)
+            offset += len(text)
+    first = anchors[0] if anchors else (0, 1, 1)
+    return Block(kind="table", text="".join(parts), line=first[1], column=first[2], anchors=anchors)
+
+
+def cell_texts(block: Block) -> list[list[str]]:
+    """A table block's rows and cells, as text."""
+    return [row.split("\t") for row in block.text.split("\n")]
 
 
 @dataclass(slots=True)

@@ -237,7 +237,8 @@ def find_citations(block: Block, pack: RulePack) -> list[Citation]:
 
 
 def priorities(section: Section, pack: RulePack) -> list[Priority]:
-    """Bullets are priorities; with no bullets, each paragraph is one. Placeholders are not."""
-    blocks = content_blocks(section.all_blocks(), pack)
+    """Bullets are priorities; with no bullets, each paragraph is one. Placeholders and
+    tables are not."""
+    blocks = [block for block in content_blocks(section.all_blocks(), pack) if block.kind != "table"]
     bullets = [block for block in blocks if block.kind == "bullet"]
     return [Priority(block=block, citations=find_citations(block, pack)) for block in (bullets or blocks)]

@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from planvakt.linting.document import Block, Document
+from planvakt.linting.document import Block, Document, cell_texts
 from planvakt.linting.engine import lint_text
 from planvakt.linting.errors import InputError, PlanvaktError
 from planvakt.linting.limits import Limits
@@ -122,6 +122,63 @@ def test_markdown_line_count_ignores_the_final_newline() -> None:
     assert read_markdown("# A\n\nTekst.\n").line_count == 3
     assert read_markdown("# A\n\nTekst.").line_count == 3
     assert read_markdown("# A\n\nTekst.\n\n").line_count == 4
+
+
+@pytest.mark.parametrize("marker", ["•", "–", "•\t", "a)", "1)"])
+def test_markdown_list_after_a_paragraph_line_is_a_list(marker: str) -> None:
+    """CommonMark reads «•» and «a)» lines as the paragraph going on; a writer means a list."""
+    second = "b)" if marker == "a)" else "2)" if marker == "1)" else marker
+    source = (
+        "## Godt liv for alle\n"
+        "Vi prioriterer dette:\n"
+        f"{marker} Vi styrker tidlig innsats (mål 1.1).\n"
+        f"{second} Vi bygger ut helsestasjonen\n"
+        "  i alle bydeler (mål 1.2).\n"
+    )
+    doc = read_markdown(source)
+    assert [(b.kind, b.text, b.line) for b in doc.all_blocks()] == [
+        ("paragraph", "Vi prioriterer dette:", 2),
+        ("bullet", "Vi styrker tidlig innsats (mål 1.1).", 3),
+        ("bullet", "Vi bygger ut helsestasjonen i alle bydeler (mål 1.2).", 4),
+    ]
+    item = doc.all_blocks()[2]
+    assert position_of(item, "bygger") == (4, column_in(source, 4, "bygger"))
+    assert position_of(item, "bydeler") == (5, column_in(source, 5, "bydeler"))
+
+
+def test_markdown_bullet_never_merges_with_the_sentence_before_it() -> None:
+    source = "## Prioriteringer\n\n1. Første punkt (mål 1.1).\n• Andre punkt (mål 1.2).\n"
+    doc = read_markdown(source)
+    assert [(b.kind, b.text, b.line) for b in doc.all_blocks()] == [
+        ("bullet", "Første punkt (mål 1.1).", 3), ("bullet", "Andre punkt (mål 1.2).", 4)]
+
+
+def test_markdown_wrapped_sentence_with_a_number_is_no_list() -> None:
+    doc = read_markdown("Vi starter opp i\n2. kvartal, etter planen.\n")
+    assert [(b.kind, b.text) for b in doc.all_blocks()] == [
+        ("paragraph", "Vi starter opp i 2. kvartal, etter planen.")]
+
+
+def test_markdown_pipe_table_is_one_table_block_with_cell_positions(pack) -> None:
+    source = (
+        "## Status og utfordringer\n"
+        "Tabellen viser netto driftsutgifter.\n"
+        "\n"
+        "| Tjeneste | 2021 | 2022 |\n"
+        "|---|---:|---:|\n"
+        "| Barnehage | 120,5 | 118,2 |\n"
+        "| Skole | 300 | 310 |\n"
+        "\n"
+        "Utgiftene går ned.\n"
+    )
+    doc = read_markdown(source)
+    kinds = [(b.kind, b.line) for b in doc.all_blocks()]
+    assert kinds == [("paragraph", 2), ("table", 4), ("paragraph", 9)]
+    table = doc.all_blocks()[1]
+    assert cell_texts(table) == [["Tjeneste", "2021", "2022"], ["Barnehage", "120,5", "118,2"],
+                                 ["Skole", "300", "310"]]
+    assert position_of(table, "118,2") == (6, column_in(source, 6, "118,2"))
+    assert position_of(table, "Skole") == (7, column_in(source, 7, "Skole"))
 
 
 # --- Plain and pasted text --------------------------------------------------------------

@@ -19,6 +19,7 @@ _ITALIC = re.compile(r"^_{1,2}(?=\S)(.+?)(?<=\S)_{1,2}\s*:?$")
 _BULLET = re.compile(r"^([•\-–—*·▪◦‣\uf0b7\uf0a7])\s+(.*)$")
 _NUMBERED = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)(\.?)[ \t]+(\S.*)$")
 _ORDERED_ITEM = re.compile(r"^(\d{1,3}|[a-zæøå])[.)]\s+(\S.*)$")
+_PAREN_ITEM = re.compile(r"^(\d{1,3}|[a-zæøå])\)\s+(\S.*)$")
 _COLON = re.compile(r"^([^:]{1,80}):$")
 _SENTENCE_END = (".", "!", "?", ";", ",", ":")
 
@@ -33,6 +34,24 @@ def heading_like(text: str, max_words: int = MAX_HEADING_WORDS) -> bool:
         and not text.endswith(_SENTENCE_END)
         and text[0].isupper()
     )
+
+
+def list_item(line: str, in_list: bool, after_colon: bool = False) -> re.Match[str] | None:
+    """The list item ``line`` starts, if any (group 2 is its text).
+
+    «•», «–», «-» and the like, and «a)» or «1)», start an item anywhere, also right after
+    a paragraph line. «1.» and «a.» are also how a wrapped sentence can go on («… i\n2.
+    kvartal»), so they start one in a list, after a line ending in a colon, or (digits)
+    before a capital letter.
+    """
+    if match := _BULLET.match(line) or _PAREN_ITEM.match(line):
+        return match
+    match = _ORDERED_ITEM.match(line)
+    if match is None:
+        return None
+    if in_list or after_colon or (match.group(1).isdigit() and match.group(2)[0].isupper()):
+        return match
+    return None
 
 
 def _is_upper_heading(text: str) -> bool:
@@ -93,7 +112,8 @@ def read_text(text: str, path: str = "-") -> Document:
             previous_blank = False
             continue
         in_list = builder.block is None or builder.block.kind == "bullet"
-        if match := _BULLET.match(stripped) or (in_list and _ORDERED_ITEM.match(stripped)):
+        after_colon = index > 0 and lines[index - 1].rstrip().endswith(":")
+        if match := list_item(stripped, in_list, after_colon):
             item = builder.block
             if item is not None and item.kind == "bullet" and column >= item.column:
                 builder.extend(match.group(2), number, column + match.start(2))  # a sub-item is part of its item
