@@ -89,7 +89,7 @@ def _summarise(context: CheckContext) -> FileReport:
     return FileReport(path=outline.document.path, ruleset=pack.name, language=context.analysis.language,
                       source=outline.document.source, stats={}, sections=sections, focus_areas=areas,
                       plan_link=plan_link, checklist=checklist,
-                      title=outline.title.text if outline.title else None)
+                      title=outline.title_text)
 
 
 def _section_status(outline: Outline, pack: RulePack, heading_id: str) -> str:

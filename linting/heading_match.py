@@ -14,7 +14,35 @@ from rapidfuzz import fuzz
 
 from planvakt.linting.rulepack.model import Alias, FocusArea, HeadingSpec, RulePack
 
-_NUMBERING = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\.?\s+")
+# Outline numbers as Word and writers type them: «3», «3.1.2», «2.», «5.2.», «IV.».
+_NUMBERING = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*|[IVXL]{1,6}(?=\.))\.?\s+")
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def outline_number(text: str) -> tuple[int, ...] | None:
+    """The outline number a heading starts with, as numbers («3.1.2» → (3, 1, 2), «IV.» → (4,))."""
+    match = _NUMBERING.match(text)
+    if match is None:
+        return None
+    written = match.group(1)
+    if written[0].isdigit():
+        return tuple(int(part) for part in written.split("."))
+    values = [_ROMAN[letter] for letter in written]
+    return (sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values)),)
+
+
+def without_number(text: str) -> str:
+    """``text`` without the outline number it starts with («4 Helse og velferd» → «Helse og velferd»)."""
+    return _NUMBERING.sub("", text, count=1).strip() or text.strip()
+
+
+def follows(previous: tuple[int, ...], number: tuple[int, ...]) -> bool:
+    """Whether ``number`` is a heading number that can come right after ``previous``: its
+    first child (3.1 → 3.1.1), its next sibling (3.1 → 3.2), or the next sibling of one of
+    its parents (3.1.3.1 → 3.1.4, 3.2 → 4)."""
+    if number == (*previous, 1):
+        return True
+    return any(number == (*previous[:depth], previous[depth] + 1) for depth in range(len(previous)))
 _MARKUP = re.compile(r"^[*_#\s]+|[*_\s]+$")
 _TRAILING = re.compile(r"[\s:.;,–-]+$")
 # «Prioriteringer 2022–2025», «Status og utfordringer (2021)»: the period is not part of the name

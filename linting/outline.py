@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from planvakt.linting.document import Block, Document, Heading
-from planvakt.linting.heading_match import HeadingMatch, HeadingMatcher
+from planvakt.linting.furniture import is_furniture
+from planvakt.linting.heading_match import HeadingMatch, HeadingMatcher, follows, outline_number, without_number
 from planvakt.linting.rulepack.model import RulePack
 
 _PLACEHOLDER_STRIP = re.compile(r"^[\s*_(«\"']+|[\s*_)»\"'.!:]+$")
@@ -98,6 +99,11 @@ class Outline:
     def blocks(self) -> list[Block]:
         return [block for _, block in self.blocks_with_sections()]
 
+    @property
+    def title_text(self) -> str | None:
+        """The chapter's title as a reader names it: without its outline number."""
+        return without_number(self.title.text) if self.title else None
+
 
 _LONGEST_PLACEHOLDER = 60
 
@@ -122,16 +128,24 @@ def build_outline(document: Document, pack: RulePack, language: str) -> Outline:
     """The outline of ``document`` under ``pack``. The document is never changed: headings
     read as text, and lines joined to the block before them, live only in the outline."""
     matcher = HeadingMatcher(pack, language)
-    preamble = list(document.preamble)
+    preamble = _text(document.preamble, pack)
     entries: list[tuple[Heading, HeadingMatch | None, list[Block]]] = []
     continued: set[int] = set()  # ids of blocks that continue the block before them
-    for index, heading in enumerate(document.headings):
+    last_number: tuple[int, ...] | None = None  # of the last numbered heading kept
+    for heading in document.headings:
         match = matcher.match(heading.text)
-        is_first = index == 0 and not preamble
-        if heading.weak and match is None and not is_first:
-            _demote(heading, entries[-1][2] if entries else preamble, continued)
+        if match is None and is_furniture(heading.text, pack):
+            _skip(heading, entries[-1][2] if entries else preamble, continued, pack)
             continue
-        entries.append((heading, match, list(heading.blocks)))
+        is_first = not entries and not preamble
+        number = outline_number(heading.text) if heading.styled != "style" else None
+        if heading.weak and match is None and not is_first \
+                and not _numbered_in_sequence(heading, number, last_number, pack):
+            _demote(heading, entries[-1][2] if entries else preamble, continued, pack)
+            continue
+        if number is not None:
+            last_number = number
+        entries.append((heading, match, _text(heading.blocks, pack)))
     if continued:
         preamble = _joined(preamble, continued)
         entries = [(heading, match, _joined(blocks, continued)) for heading, match, blocks in entries]
@@ -150,11 +164,15 @@ def build_outline(document: Document, pack: RulePack, language: str) -> Outline:
     areas: dict[str, Section] = {}
     ordered: list[Section] = []
     stack = [root]
-    anchor: tuple[int, int] | None = None  # (reader level, effective level) of the last recognised heading
+    # (reader level, effective level, outline number) of the last recognised heading
+    anchor: tuple[int, int, tuple[int, ...] | None] | None = None
     for heading, match, blocks in entries:
+        number = outline_number(heading.text) if heading.styled != "style" else None
         if match is not None:
             level = match.spec.level if match.spec else pack.focus_area_level
-            anchor = (heading.level, level)
+            anchor = (heading.level, level, number)
+        elif anchor is not None and number is not None and anchor[2] is not None:
+            level = anchor[1] + len(number) - len(anchor[2])  # «3.1.2.1» under «3.1.2 Status»
         elif anchor is not None:
             level = anchor[1] + (heading.level - anchor[0])
         else:
@@ -173,7 +191,36 @@ def build_outline(document: Document, pack: RulePack, language: str) -> Outline:
                    ordered=ordered, preamble=preamble)
 
 
-def _demote(heading: Heading, target: list[Block], continued: set[int]) -> None:
+def _numbered_in_sequence(heading: Heading, number: tuple[int, ...] | None,
+                          last_number: tuple[int, ...] | None, pack: RulePack) -> bool:
+    """Whether a weak numbered heading the pack does not know is a heading all the same:
+    its number follows the heading before it («3.1.2.1» after «3.1.2»), it does not look
+    like a list item after deeper headings, and it cites no goal (a priority does)."""
+    if heading.styled != "numbered" or number is None or last_number is None:
+        return False
+    if len(number) == 1 and len(last_number) > 1 and heading.text.split(maxsplit=1)[0].endswith("."):
+        return False  # «4. Vi tar inn …» after «3.2 Grønt samfunn» is a list item, not chapter 4
+    if pack.citation.search(heading.text):
+        return False
+    return follows(last_number, number)
+
+
+def _text(blocks: list[Block], pack: RulePack) -> list[Block]:
+    """``blocks`` without page furniture (a running header, a page number)."""
+    return [block for block in blocks if block.kind != "paragraph" or not is_furniture(block.text, pack)]
+
+
+def _skip(heading: Heading, target: list[Block], continued: set[int], pack: RulePack) -> None:
+    """Page furniture read as a heading is left out; a paragraph it cut in two is one again."""
+    following = _text(heading.blocks, pack)
+    previous = target[-1] if target else None
+    if following and previous is not None and previous.kind == following[0].kind == "paragraph" \
+            and _last_line(previous) == heading.line - 1 and following[0].line == heading.line + 1:
+        continued.add(id(following[0]))
+    target.extend(following)
+
+
+def _demote(heading: Heading, target: list[Block], continued: set[int], pack: RulePack) -> None:
     """An unrecognised weak heading is text after all: append it to ``target``.
 
     With the reader's ``fallback``, the line reads as if it had never been a heading: it
@@ -181,7 +228,7 @@ def _demote(heading: Heading, target: list[Block], continued: set[int]) -> None:
     paragraph that starts on the next line continues it. Such blocks are marked in
     ``continued`` and joined once all headings are read (:func:`_joined`).
     """
-    following = list(heading.blocks)
+    following = _text(heading.blocks, pack)
     if heading.fallback is None:
         target.append(Block(kind="paragraph", text=heading.text, line=heading.line,
                             anchors=[(0, heading.line, 1)]))

@@ -112,7 +112,7 @@ def from_outline(outline: Outline, pack: RulePack, language: str, *, kind: str |
     config = golden_config(pack)
     kind = kind or config.role
     document = outline.document
-    title = outline.title.text.strip() if outline.title else None
+    title = outline.title_text
     if name is None:
         name = document_name(title, document.path, pack if kind != "chapter" else None)
     slug = slugify(name) or "dokument"

@@ -17,7 +17,7 @@ _ATX = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _BOLD = re.compile(r"^\*{1,2}(?=\S)(.+?)(?<=\S)\*{1,2}\s*:?$")
 _ITALIC = re.compile(r"^_{1,2}(?=\S)(.+?)(?<=\S)_{1,2}\s*:?$")
 _BULLET = re.compile(r"^([•\-–—*·▪◦‣\uf0b7\uf0a7])\s+(.*)$")
-_NUMBERED = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)(\.?)[ \t]+(\S.*)$")
+_NUMBERED = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*|[IVXL]{1,6}(?=\.))(\.?)[ \t]+(\S.*)$")
 _ORDERED_ITEM = re.compile(r"^(\d{1,3}|[a-zæøå])[.)]\s+(\S.*)$")
 _PAREN_ITEM = re.compile(r"^(\d{1,3}|[a-zæøå])\)\s+(\S.*)$")
 _COLON = re.compile(r"^([^:]{1,80}):$")
@@ -108,11 +108,11 @@ def read_text(text: str, path: str = "-") -> Document:
             builder.end_block()
             previous_blank = True
             continue
-        if _read_heading(builder, stripped, number, column, previous_blank):
+        after_colon = index > 0 and lines[index - 1].rstrip().endswith(":")
+        if _read_heading(builder, stripped, number, column, previous_blank, after_colon):
             previous_blank = False
             continue
         in_list = builder.block is None or builder.block.kind == "bullet"
-        after_colon = index > 0 and lines[index - 1].rstrip().endswith(":")
         if match := list_item(stripped, in_list, after_colon):
             item = builder.block
             if item is not None and item.kind == "bullet" and column >= item.column:
@@ -128,7 +128,8 @@ def read_text(text: str, path: str = "-") -> Document:
     return builder.doc
 
 
-def _read_heading(builder: _Builder, line: str, number: int, column: int, previous_blank: bool) -> bool:
+def _read_heading(builder: _Builder, line: str, number: int, column: int, previous_blank: bool,
+                  after_colon: bool = False) -> bool:
     """Record ``line`` as a heading if it looks like one; True if it did.
 
     Weak candidates carry the block the line would otherwise be, so an unrecognised one
@@ -143,20 +144,28 @@ def _read_heading(builder: _Builder, line: str, number: int, column: int, previo
     if match := _ITALIC.match(line):
         builder.heading(match.group(1).rstrip(":"), 3, number, line, styled="italic")
         return True
-    # A numbered heading starts a block: after a blank line, a heading or a list item
-    # (pasted text often has no blank lines), not in the middle of a paragraph.
+    # A numbered heading that starts a block (after a blank line, a heading or a list
+    # item) is a heading. Word puts no blank lines on the clipboard, so one straight after
+    # a prose line is a weak heading: the outline keeps it if the pack knows it or its
+    # number follows the number of the heading before it («3.1.2» after «3.1.1»).
     starts_block = previous_blank or builder.block is None or builder.block.kind == "bullet"
-    if starts_block and (match := _NUMBERED.match(line)):
+    if match := _NUMBERED.match(line):
         text = match.group(3).rstrip(":").strip()
         if heading_like(text) and not _BULLET.match(text):
             depth = match.group(1).count(".") + 1
             # «1. Text» is also how a numbered list item is typed: a heading only if recognised
             item = _ORDERED_ITEM.match(line) if depth == 1 and match.group(2) else None
-            fallback = None if item is None else Block(
-                kind="bullet", text=item.group(2), line=number, column=column + item.start(2),
-                anchors=[(0, number, column + item.start(2))])
+            if item is not None and (starts_block or list_item(line, False, after_colon)):
+                fallback: Block | None = Block(
+                    kind="bullet", text=item.group(2), line=number, column=column + item.start(2),
+                    anchors=[(0, number, column + item.start(2))])
+            elif starts_block:
+                fallback = None
+            else:
+                fallback = Block(kind="paragraph", text=line, line=number, column=column,
+                                 anchors=[(0, number, column)])
             builder.heading(line.rstrip(":"), depth + 1, number, line, styled="numbered",
-                            weak=item is not None, fallback=fallback)
+                            weak=fallback is not None, fallback=fallback)
             return True
     # Weak candidates may stand anywhere: if the pack does not recognise one, it reads as
     # the paragraph line it is.

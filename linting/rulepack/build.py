@@ -165,6 +165,8 @@ def _citation(citation: dict[str, Any], at: _Locate) -> tuple[re.Pattern[str], r
     require("ids" in pattern.groupindex, "citation.pattern må ha en navngitt gruppe (?P<ids>…) for målnumrene",
             *at("citation", "pattern"))
     goal_id = _compile(citation.get("goal_id", r"\d+(?:\.\d+)*"), *at("citation", "goal_id"))
+    for index, skip in enumerate((data.get("title") or {}).get("skip") or ()):
+        _compile(skip, *at("title", "skip", index))  # page furniture to skip (linting.furniture)
     return pattern, goal_id
 
 
