@@ -99,6 +99,8 @@ def build_pack(path: Path, data: dict[str, Any], sources: list[YamlSource]) -> R
     focus = data.get("focus_areas", {})
     areas = _focus_areas(focus, plan, at)
     pattern, goal_id = _citation(data["citation"], at)
+    for index, skip in enumerate((data.get("title") or {}).get("skip") or ()):
+        _compile(skip, *at("title", "skip", index))  # page furniture to skip (linting.furniture)
     languages = _languages(data.get("languages", {}), at)
     checks = _checks(data.get("checks", {}))
     validate_check_texts(data, fail)
@@ -165,8 +167,6 @@ def _citation(citation: dict[str, Any], at: _Locate) -> tuple[re.Pattern[str], r
     require("ids" in pattern.groupindex, "citation.pattern må ha en navngitt gruppe (?P<ids>…) for målnumrene",
             *at("citation", "pattern"))
     goal_id = _compile(citation.get("goal_id", r"\d+(?:\.\d+)*"), *at("citation", "goal_id"))
-    for index, skip in enumerate((data.get("title") or {}).get("skip") or ()):
-        _compile(skip, *at("title", "skip", index))  # page furniture to skip (linting.furniture)
     return pattern, goal_id
 
 
