@@ -237,3 +237,52 @@ def test_a_pack_adds_its_own_furniture(tmp_path, pack) -> None:
     with pytest.raises(RulePackError) as error:
         load_pack(str(broken))
     assert error.value.line == 5 and "regulært uttrykk" in str(error.value)
+
+
+def _missing(report, heading_id: str):
+    return [f for f in report.findings if f.rule == "heading-missing" and f.section == heading_id]
+
+
+def test_a_heading_run_into_its_paragraph_is_pointed_at(pack) -> None:
+    source = WORD_PASTE.replace("3.1.2\tStatus og utfordringer\nBarnetallet",
+                                "3.1.2 Status og utfordringer Barnetallet")
+    report = lint_text(source, "-", rules=pack)
+    [finding] = _missing(report, "status")
+    assert (finding.line, finding.column) == (4, 1)
+    assert "samme avsnitt" in finding.message
+    assert "«3.1.2 Status og utfordringer Barnetallet gikk ned med …»" in finding.hint
+    assert "Trykk Enter etter «Status og utfordringer»" in finding.hint and "«Overskrift 2»" in finding.hint
+
+
+def test_a_heading_written_as_a_bullet_or_a_sentence_is_pointed_at(pack) -> None:
+    bullet = WORD_PASTE.replace("3.1.2\tStatus og utfordringer\n", "•\tStatus og utfordringer\n")
+    [finding] = _missing(lint_text(bullet, "-", rules=pack), "status")
+    assert finding.line == 4 and "punkt i en liste" in finding.message
+    assert "Fjern punkttegnet foran «Status og utfordringer»" in finding.hint
+    sentence = WORD_PASTE.replace("3.1.1\tInnledning\n", "\n\nInnledning.\n\n")
+    [finding] = _missing(lint_text(sentence, "-", rules=pack), "innledning")
+    assert finding.line == 4 and "vanlig tekst" in finding.message and "«Overskrift 2»" in finding.hint
+
+
+def test_a_near_miss_in_markdown_says_how_in_markdown(pack) -> None:
+    source = TABLE_UNDER_AREA.replace("## Innledning\n\n", "Innledning: Sektoren")
+    [finding] = _missing(lint_text(source, "x.md", rules=pack), "innledning")
+    assert finding.line == 3 and "«## Innledning»" in finding.hint
+
+
+def test_a_word_paragraph_in_the_normal_style_is_pointed_at(pack) -> None:
+    from docx_factory import DocxBuilder
+
+    from planvakt.linting.engine import lint_bytes
+
+    builder = DocxBuilder().heading("Helse og velferd", 1).heading("Innledning", 2)
+    builder.paragraph("Vi bygger på kommuneplanens samfunnsdel.").paragraph("Status og utfordringer")
+    builder.paragraph("Flere eldre.")
+    [finding] = _missing(lint_bytes(builder.to_bytes(), "x.docx", rules=pack), "status")
+    assert finding.line == 4 and "Gi avsnittet stilen «Overskrift 2»" in finding.hint
+
+
+def test_no_near_miss_for_a_sentence_that_only_starts_like_a_heading(pack) -> None:
+    source = "# Helse og velferd\n\n## Innledning\n\nStatus og utfordringer er mange i år.\n"
+    [finding] = _missing(lint_text(source, "x.md", rules=pack), "status")
+    assert finding.message == "Overskriften «Status og utfordringer» mangler."

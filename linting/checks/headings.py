@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from planvakt.linting.checks.base import CheckContext, check
+from planvakt.linting.checks.near_miss import NEAR_MISSES, NearMisses
 from planvakt.linting.outline import Section, content_blocks
 from planvakt.linting.report.model import Finding
 from planvakt.linting.rule_info import Option
@@ -20,11 +21,18 @@ punkt 1). Overskriften regnes som funnet også når den er nummerert, skrevet me
 bokstaver, på nynorsk eller med en liten skrivefeil.
 """, why="Like overskrifter gjør det mulig å sette kapitlene sammen til én plan og å sammenligne sektorene.",
        fix="Legg inn overskriften med guidens ordlyd og på guidens nivå, der meldingen sier.",
-       fields=("heading", "level", "where"), tags=("struktur", "overskrifter"))
+       fields=("heading", "level", "where", "read", "how"), variants=NEAR_MISSES,
+       tags=("struktur", "overskrifter"))
 def heading_missing(ctx: CheckContext) -> Iterator[Finding]:
     specs = [spec for spec in ctx.pack.headings if spec.required]
+    near = NearMisses(ctx)
     for index, spec in enumerate(specs):
         if spec.id in ctx.outline.sections:
+            continue
+        if found := near.find(spec):
+            yield ctx.finding("heading-missing", variant=found.variant, line=found.line, column=found.column,
+                              section=spec.id, heading=spec.text, level=spec.level, read=found.read,
+                              how=found.how(ctx.document.source, spec.text, spec.level), where="")
             continue
         before = next((s for s in reversed(specs[:index]) if s.id in ctx.outline.sections), None)
         after = next((s for s in specs[index + 1:] if s.id in ctx.outline.sections), None)
