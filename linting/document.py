@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-BlockKind = Literal["paragraph", "bullet"]
+BlockKind = Literal["paragraph", "bullet", "table"]
 SourceKind = Literal["markdown", "text", "docx"]
 
 
