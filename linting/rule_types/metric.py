@@ -263,7 +263,7 @@ def _lix_hit(prepared: Prepared, value: tuple[float, int, int], position: tuple[
     if found is None or words < prepared.min_words:
         return None
     return Hit(0, 0, {"value": lix, "limit": _number(found[1]), "words": words, "sentences": sentences,
-                      "section": f"«{name}»" if name else "kapitlet"},
+                      "section": f"«{name}»" if name else "kapitlet", **({} if section else {"_excerpt": ""})},
                level=found[0], position=position, section=section)
 
 
