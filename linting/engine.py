@@ -14,6 +14,8 @@ from planvakt.linting.nlp.analysis import analyse
 from planvakt.linting.nlp.language import detect_language
 from planvakt.linting.outline import Outline, build_outline, content_blocks, priorities
 from planvakt.linting.readers import read_bytes, read_path, read_string
+from planvakt.linting.report.collapse import CollapseSpec, collapse
+from planvakt.linting.report.excerpts import with_excerpts
 from planvakt.linting.report.model import SEVERITY_ORDER, ChecklistItem, FileReport, Finding
 from planvakt.linting.rule_types import suppress
 from planvakt.linting.rule_types.runner import run_rules
@@ -43,6 +45,7 @@ def lint_document(document: Document, pack: RulePack, *, language: str | None = 
     rule_findings, rule_stats = run_rules(context)  # the pack's `rules:` (klarspråk)
     findings = suppress.apply([*findings, *rule_findings], document, outline)  # <!-- planvakt-disable … -->
     findings.sort(key=lambda f: (f.line, f.column, SEVERITY_ORDER[f.severity], f.rule))
+    findings = collapse(with_excerpts(findings, outline, analysis), lambda rule_id: collapse_spec(pack, rule_id))
     report = _summarise(context)
     report.findings = findings
     report.stats = {"words": analysis.words, "sentences": analysis.sentences, **rule_stats}
@@ -66,6 +69,13 @@ def lint_text(text: str, name: str = "-", *, rules: str | RulePack = DEFAULT_PAC
     """Check pasted text; Markdown is detected unless ``markdown`` says."""
     return lint_document(read_string(text, name, markdown=markdown, limits=limits), _pack(rules),
                          hop_priorities=hop_priorities)
+
+
+def collapse_spec(pack: RulePack, rule_id: str) -> CollapseSpec | None:
+    """What counts as one cause for ``rule_id``: its ``collapse`` under ``rules:`` or ``checks:``."""
+    rule = pack.rule(rule_id)
+    data = rule.options.get("collapse") if rule is not None else pack.check(rule_id).options.get("collapse")
+    return CollapseSpec.parse(data)
 
 
 def _pack(rules: str | RulePack) -> RulePack:

@@ -18,6 +18,7 @@ MAX_CHECKLIST_LINES = 40
 MAX_TITLE = 120
 MAX_MESSAGE = 500
 MAX_HINT = 400
+MAX_EXCERPT = 80
 SEVERITY_MARKS = {"error": "❌", "warning": "⚠️", "suggestion": "💡"}
 SEVERITY_NOUNS = {"error": ("feil", "feil"), "warning": ("advarsel", "advarsler"), "suggestion": ("forslag", "forslag")}
 WHOLE_CHAPTER = "Hele kapitlet"
@@ -58,9 +59,12 @@ def section_labels(report: FileReport) -> dict[str, str]:
 
 def finding_line(report: FileReport, finding: Finding, labels: dict[str, str]) -> FindingLine:
     where = f"{report.position_label.capitalize()} {finding.line}"
+    if finding.count > 1:
+        where += f" og {plural(finding.count - 1, 'sted', 'steder')} til"
     section = labels.get(finding.section or "", finding.section or WHOLE_CHAPTER)
     return FindingLine(mark=SEVERITY_MARKS.get(finding.severity, "•"), where=where, section=clip(section, 80),
-                       message=clip(finding.message, MAX_MESSAGE), hint=clip(finding.hint or "", MAX_HINT))
+                       message=clip(finding.message, MAX_MESSAGE), hint=clip(finding.hint or "", MAX_HINT),
+                       excerpt=clip(finding.excerpt or "", MAX_EXCERPT))
 
 
 def checklist_lines(report: FileReport) -> tuple[ChecklistLine, ...]:
@@ -136,6 +140,8 @@ def build_all_findings(report: FileReport) -> AllFindings:
 
 def finding_text(line: FindingLine) -> str:
     text = f"{line.mark} *{line.where}* ({line.section}): {line.message}"
+    if line.excerpt:
+        text += f"\n      «{line.excerpt}»"
     return f"{text}\n      → {line.hint}" if line.hint else text
 
 

@@ -96,6 +96,7 @@ class FindingLine:
     section: str     # the heading or focus area it concerns, or «Hele kapitlet»
     message: str
     hint: str
+    excerpt: str = ""  # the first words of what it concerns: Word shows no line numbers
 
 
 @dataclass(frozen=True, slots=True)

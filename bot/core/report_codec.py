@@ -7,7 +7,6 @@ from typing import Any
 
 from planvakt.linting.report.model import ChecklistItem, FileReport, Finding
 
-_FINDING_FIELDS = {f.name for f in fields(Finding)}
 _ITEM_FIELDS = {f.name for f in fields(ChecklistItem)}
 
 
@@ -21,7 +20,6 @@ def report_from_dict(data: dict[str, Any]) -> FileReport:
         plan_link=summary.get("plan_link", ""),
         checklist=[ChecklistItem(**{k: v for k, v in item.items() if k in _ITEM_FIELDS})
                    for item in summary.get("checklist", [])],
-        findings=[Finding(**{k: v for k, v in finding.items() if k in _FINDING_FIELDS})
-                  for finding in data.get("findings", [])],
+        findings=[Finding.from_dict(finding) for finding in data.get("findings", [])],
         title=data.get("title"),
     )

@@ -73,6 +73,8 @@ def text_blocks(text: str, *, max_blocks: int = MESSAGE_BLOCKS) -> list[Block]:
 
 def finding_mrkdwn(line: FindingLine) -> str:
     text = f"{line.mark} *{escape(line.where)}* · {escape(line.section)}\n{escape(line.message)}"
+    if line.excerpt:
+        text += f"\n«{escape(line.excerpt)}»"
     return f"{text}\n→ _{escape(line.hint)}_" if line.hint else text
 
 

@@ -100,13 +100,14 @@ class CheckContext:
 
     def finding(self, rule_id: str, *, line: int, column: int = 1, section: str | None = None,
                 variant: str | None = None, replacement: str | None = None,
-                end_column: int | None = None, **fields: Any) -> Finding:
+                end_column: int | None = None, excerpt: str | None = None, **fields: Any) -> Finding:
         config = self.pack.check(rule_id)
         message, hint = config.render(variant, **fields)
         if not message:  # a pack that configures no wording for this check
             message = REGISTRY[rule_id].summary
         return Finding(rule=rule_id, severity=config.severity, message=message, line=line, column=column,
-                       section=section, hint=hint, replacement=replacement, end_column=end_column)
+                       section=section, hint=hint, replacement=replacement, end_column=end_column,
+                       excerpt=excerpt, fields={**fields, "variant": variant or ""})
 
     def option(self, rule_id: str, name: str) -> Any:
         """The pack's value for one of the check's declared options, else the option's default."""

@@ -60,7 +60,7 @@ _MATCHERS: dict[tuple[tuple[str, ...], str], TermMatcher] = {}
 def analyse(blocks: list[Block], pack: RulePack, language: str) -> TextAnalysis:
     """Tokenise, split and lemmatise ``blocks`` in ``language`` («nb» or «nn»)."""
     spec = pack.languages.get(language) or pack.languages["nb"]
-    nlp = get_pipeline(spec.spacy, spec.model, pack.abbreviations)
+    nlp = get_pipeline(spec.spacy, spec.model, pack.abbreviations, pack.final_abbreviations)
     analysis = TextAnalysis(language=language, nlp=nlp, lemmas=lemma_table(spec.spacy))
     offsets, position = [], 0
     for block in blocks:

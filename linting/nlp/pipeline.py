@@ -17,16 +17,15 @@ from typing import Any, NamedTuple
 
 import numpy as np
 import spacy
-from spacy.attrs import LEMMA, ORTH, SENT_START
+from spacy.attrs import IDX, LEMMA, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.symbols import ORTH as ORTH_SYMBOL
 from spacy.tokens import Doc
 
 from planvakt.linting.nlp.lemmas import LemmaTable, lemma_table
+from planvakt.linting.nlp.segment import Shape, segment, shape
 
 BLOCK_SEPARATOR = "\n\n"  # between blocks in the analysed text; always starts a sentence
-_TERMINAL = (".", "!", "?", "…", "...", "?!")
-_OPENERS = set("«\"'([–-•")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,51 +34,54 @@ class TokenColumns:
 
     ``unique_lower[lower_inverse]`` is each token's lower-case hash and
     ``unique_lemma[lower_inverse]`` its lemma hash (one lemma per lower-case form).
+    ``word`` and ``number`` are the segmenter's word marks (a digit group continuing
+    «11 400» is no word of its own).
     """
 
     unique_lower: np.ndarray
     unique_lemma: np.ndarray
     lower_inverse: np.ndarray
     sent_start: np.ndarray  # bool
+    word: np.ndarray | None = None    # bool
+    number: np.ndarray | None = None  # bool
 
 
 class Annotator:
     """Sets sentence starts and lemmas on a Doc with NumPy, looking up each distinct word once.
 
-    It also leaves the word and sentence counts, and the :class:`TokenColumns`, in
+    Sentences come from :func:`planvakt.linting.nlp.segment.segment`. It also leaves the
+    word and sentence counts, and the :class:`TokenColumns`, in
     ``doc.user_data["planvakt"]``, since it already has them.
     """
 
-    def __init__(self, nlp: Language, language: str) -> None:
+    def __init__(self, nlp: Language, language: str, final_abbreviations: tuple[str, ...] = ()) -> None:
         strings = nlp.vocab.strings
         self._strings = strings
         self._table: LemmaTable = lemma_table(language)
-        self._terminal = np.array([strings.add(t) for t in _TERMINAL], dtype=np.uint64)
-        self._separator = np.uint64(strings.add(BLOCK_SEPARATOR))
+        self._final = frozenset(final_abbreviations)
         self._lexicon: dict[int, _Entry] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             doc.user_data["planvakt"] = {"words": 0, "sentences": 0}
             return doc
-        orth = doc.to_array(ORTH)
+        arrays = doc.to_array([ORTH, IDX, SPACY])
+        orth = arrays[:, 0]
         unique, inverse = np.unique(orth, return_inverse=True)
+        inverse = inverse.reshape(-1)
         entries = [self._entry(h) for h in unique.tolist()]
         lemmas = np.fromiter((entry.lemma for entry in entries), dtype=np.uint64, count=len(entries))
         lowers = np.fromiter((entry.lower for entry in entries), dtype=np.uint64, count=len(entries))
-        is_word = np.fromiter((entry.word for entry in entries), dtype=bool, count=len(entries))[inverse]
-        opens = np.fromiter((entry.opens for entry in entries), dtype=bool, count=len(entries))[inverse]
-        starts = np.full(len(doc), -1, dtype=np.int64)
-        starts[0] = 1
-        after = orth[:-1]
-        starts[1:][(after == self._separator) | (np.isin(after, self._terminal) & opens[1:])] = 1
-        doc.from_array([SENT_START, LEMMA], np.stack([starts.astype(np.uint64), lemmas[inverse]], axis=1))
+        found = segment([entry.shape for entry in entries], inverse, arrays[:, 1].astype(np.int64),
+                        arrays[:, 2].astype(bool))
+        starts = np.where(found.sent_start, 1, -1).astype(np.uint64)
+        doc.from_array([SENT_START, LEMMA], np.stack([starts, lemmas[inverse]], axis=1))
         unique_lower, orth_to_lower = np.unique(lowers, return_inverse=True)
         unique_lemma = np.empty(len(unique_lower), dtype=np.uint64)
-        unique_lemma[orth_to_lower] = lemmas
-        columns = TokenColumns(unique_lower, unique_lemma, orth_to_lower[inverse], starts == 1)
-        doc.user_data["planvakt"] = {"words": int(is_word.sum()),
-                                     "sentences": int((columns.sent_start & is_word).sum()),
+        unique_lemma[orth_to_lower.reshape(-1)] = lemmas
+        columns = TokenColumns(unique_lower, unique_lemma, orth_to_lower.reshape(-1)[inverse], found.sent_start,
+                               found.word, found.number)
+        doc.user_data["planvakt"] = {"words": int(found.word.sum()), "sentences": found.sentences,
                                      "columns": columns}
         return doc
 
@@ -87,10 +89,8 @@ class Annotator:
         found = self._lexicon.get(orth_hash)
         if found is None:
             text = self._strings[orth_hash]
-            lower, first = text.lower(), text[:1]
-            found = _Entry(self._strings.add(self._table(lower)), self._strings.add(lower),
-                           any(c.isalnum() for c in text),
-                           first.isupper() or first.isdigit() or first in _OPENERS)
+            lower = text.lower()
+            found = _Entry(self._strings.add(self._table(lower)), self._strings.add(lower), shape(text, self._final))
             self._lexicon[orth_hash] = found
         return found
 
@@ -98,13 +98,12 @@ class Annotator:
 class _Entry(NamedTuple):
     lemma: int
     lower: int
-    word: bool
-    opens: bool  # may start a sentence after a full stop
+    shape: Shape
 
 
-@Language.factory("planvakt_annotator", default_config={"language": "nb"})
-def make_annotator(nlp: Language, name: str, language: str) -> Annotator:
-    return Annotator(nlp, language)
+@Language.factory("planvakt_annotator", default_config={"language": "nb", "final_abbreviations": []})
+def make_annotator(nlp: Language, name: str, language: str, final_abbreviations: list[str]) -> Annotator:
+    return Annotator(nlp, language, tuple(final_abbreviations))
 
 
 # spaCy's tokenizer peels prefixes and suffixes off a run without spaces one at a time,
@@ -154,8 +153,12 @@ class BoundedTokenizer:
 
 @lru_cache(maxsize=8)
 def get_pipeline(language: str, model: str | None = None,
-                 abbreviations: tuple[str, ...] = ()) -> Language:
-    """The pipeline for ``language``; a full ``model`` only if it is installed."""
+                 abbreviations: tuple[str, ...] = (), final_abbreviations: tuple[str, ...] = ()) -> Language:
+    """The pipeline for ``language``; a full ``model`` only if it is installed.
+
+    ``abbreviations`` stay one token with their full stop; of those, ``final_abbreviations``
+    may end a sentence («… 3 mill. kr. Vi …»), the others never do («Meld. St. 6»).
+    """
     if model and spacy.util.is_package(model):
         nlp = spacy.load(model, exclude=["ner"])
         if not nlp.has_pipe("parser") and not nlp.has_pipe("senter"):
@@ -166,6 +169,7 @@ def get_pipeline(language: str, model: str | None = None,
     for abbreviation in abbreviations:
         for form in {abbreviation, abbreviation[:1].upper() + abbreviation[1:]}:
             nlp.tokenizer.add_special_case(form, [{ORTH_SYMBOL: form}])
-    nlp.add_pipe("planvakt_annotator", config={"language": language})
+    nlp.add_pipe("planvakt_annotator", config={"language": language,
+                                               "final_abbreviations": list(final_abbreviations)})
     nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
     return nlp

@@ -19,10 +19,11 @@ def render(report: Report, **_: Any) -> str:
     lines = []
     for file_report in report.files:
         for finding in file_report.findings:
-            message = f"{finding.message} {finding.hint}".strip()
-            level = Severity(finding.severity).github
-            lines.append(f"::{level} file={_property(file_report.path)},line={finding.line},"
-                         f"col={finding.column},title={_property('planvakt ' + finding.rule)}::{_data(message)}")
+            for place in finding.places:  # a collapsed finding: one annotation per place
+                quoted = f" («{place.excerpt}»)" if place.excerpt else ""
+                message = f"{finding.message}{quoted} {finding.hint}".strip()
+                lines.append(f"::{Severity(finding.severity).github} file={_property(file_report.path)},line={place.line},"
+                             f"col={place.column},title={_property('planvakt ' + finding.rule)}::{_data(message)}")
     for error in report.errors:
         lines.append(f"::error file={_property(error.path)},title=planvakt::{_data(error.message)}")
     return "\n".join(lines)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -15,7 +16,34 @@ SEVERITY_ORDER = {severity.value: severity.rank for severity in Severity}
 
 
 @dataclass(frozen=True, slots=True)
+class Location:
+    """One place a finding stands, with the first words of what is there."""
+
+    line: int
+    column: int
+    end_column: int | None = None
+    excerpt: str | None = None
+    section: str | None = None  # set when the places of one finding lie in different sections
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"line": self.line, "column": self.column}
+        if self.end_column is not None:
+            data["end_column"] = self.end_column
+        if self.excerpt:
+            data["excerpt"] = self.excerpt
+        if self.section is not None:
+            data["section"] = self.section
+        return data
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
+    """One thing to fix. ``line``/``column`` are its first place; a finding that stands for
+    several findings of one cause (see :mod:`planvakt.linting.report.collapse`) lists every
+    place in ``locations``. ``excerpt`` is the first words of the sentence, priority or
+    heading it concerns (None: it concerns no text, e.g. a missing heading).
+    ``fields`` are the values its message was filled with (not part of the JSON)."""
+
     rule: str
     severity: str
     message: str
@@ -25,6 +53,19 @@ class Finding:
     hint: str
     replacement: str | None = None
     end_column: int | None = None
+    excerpt: str | None = None
+    locations: tuple[Location, ...] = ()
+    fields: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def count(self) -> int:
+        """How many places this finding stands for."""
+        return len(self.locations) or 1
+
+    @property
+    def places(self) -> tuple[Location, ...]:
+        """Every place, the first one included."""
+        return self.locations or (Location(self.line, self.column, self.end_column, self.excerpt),)
 
     def to_dict(self) -> dict[str, Any]:
         data = {"rule": self.rule, "severity": self.severity, "message": self.message,
@@ -33,7 +74,24 @@ class Finding:
             data["replacement"] = self.replacement
         if self.end_column is not None:
             data["end_column"] = self.end_column
+        if self.excerpt:
+            data["excerpt"] = self.excerpt
+        if self.locations:
+            data["count"] = len(self.locations)
+            data["locations"] = [location.to_dict() for location in self.locations]
         return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Finding:
+        """The inverse of :meth:`to_dict`; keys added to the contract later are ignored."""
+        known = {key: data[key] for key in ("rule", "severity", "message", "line", "column", "section", "hint",
+                                            "replacement", "end_column", "excerpt") if key in data}
+        locations = tuple(Location(**{k: v for k, v in place.items() if k in _LOCATION_KEYS})
+                          for place in data.get("locations") or ())
+        return cls(**known, locations=locations)
+
+
+_LOCATION_KEYS = {"line", "column", "end_column", "excerpt", "section"}
 
 
 @dataclass(slots=True)

@@ -53,19 +53,23 @@ def render(report: Report, **_: Any) -> str:
     results = []
     for file_report in report.files:
         for finding in file_report.findings:
-            region: dict[str, Any] = {"startLine": max(finding.line, 1), "startColumn": max(finding.column, 1)}
-            if finding.end_column:
-                region["endColumn"] = finding.end_column
-            result: dict[str, Any] = {
-                "ruleId": finding.rule, "ruleIndex": index[finding.rule],
-                "level": Severity(finding.severity).sarif,
-                "message": {"text": f"{finding.message} {finding.hint}".strip()},
-                "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(file_report.path)},
-                                                    "region": region}}],
-            }
-            if finding.section:
-                result["properties"] = {"section": finding.section}
-            results.append(result)
+            for place in finding.places:  # a collapsed finding: one result per place
+                region: dict[str, Any] = {"startLine": max(place.line, 1), "startColumn": max(place.column, 1)}
+                if place.end_column:
+                    region["endColumn"] = place.end_column
+                result: dict[str, Any] = {
+                    "ruleId": finding.rule, "ruleIndex": index[finding.rule],
+                    "level": Severity(finding.severity).sarif,
+                    "message": {"text": f"{finding.message} {finding.hint}".strip()},
+                    "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(file_report.path)},
+                                                        "region": region}}],
+                }
+                properties = {"section": finding.section} if finding.section else {}
+                if place.excerpt:
+                    properties["excerpt"] = place.excerpt
+                if properties:
+                    result["properties"] = properties
+                results.append(result)
     notifications = [{"level": "error", "message": {"text": error.message},
                       "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(error.path)}}}]}
                      for error in report.errors]

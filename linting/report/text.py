@@ -9,6 +9,7 @@ from planvakt.linting.report.model import FileReport, Finding, Report, Severity
 SEVERITY_WORDS = {severity.value: severity.label for severity in Severity}
 STATUS_WORDS = {"missing": "mangler", "empty": "tom", "unlinked": "uten mål fra samfunnsdelen"}
 LANGUAGE_WORDS = {"nb": "bokmål", "nn": "nynorsk"}
+MAX_PLACES = 50  # a collapsed finding's further places shown in the text report
 _COLORS = {"error": "31", "warning": "33", "suggestion": "36", "bold": "1", "dim": "2", "ok": "32"}
 
 
@@ -60,10 +61,22 @@ def _render_file(file_report: FileReport, style: _Style) -> str:
             severity = style(Severity(finding.severity).label, finding.severity)
             lines.append(f"  {file_report.path}:{finding.line}:{finding.column}: {severity}: "
                          f"{finding.message} {style('[' + finding.rule + ']', 'dim')}")
+            if finding.excerpt:
+                lines.append(f"      «{finding.excerpt}»")
+            if finding.locations:
+                lines.append(f"      {_more_places(finding, file_report.position_label)}")
             if finding.hint:
                 lines.append(f"      → {finding.hint}")
     lines += ["", f"{summary_line(file_report)}.{position_note}"]
     return "\n".join(lines)
+
+
+def _more_places(finding: Finding, label: str) -> str:
+    """«Også linje 14 («Vi skal …») og 20.»: a collapsed finding's other places."""
+    others = [str(place.line) for place in finding.locations[1:]]
+    shown = others[:MAX_PLACES] + ([f"{len(others) - MAX_PLACES} steder til"] if len(others) > MAX_PLACES else [])
+    joined = ", ".join(shown[:-1]) + " og " + shown[-1] if len(shown) > 1 else "".join(shown)
+    return f"Også {label} {joined}."
 
 
 def _grouped(findings: list[Finding], order: list[str]) -> list[tuple[str | None, list[Finding]]]:

@@ -29,7 +29,7 @@ RULE_TYPES: dict[str, RuleType] = {module.RULE_TYPE.name: module.RULE_TYPE
                                    for module in (existence, substitution, occurrence, metric, sequence)}
 COMMON_FIELDS = ("rule",)
 COMMON_KEYS = ("type", "enabled", "level", "severity", "message", "hint", "link", "description", "exceptions",
-               "scope", *LANGUAGES)
+               "scope", "collapse", *LANGUAGES)
 
 Fail = Callable[[str, tuple[Any, ...]], NoReturn]
 
@@ -75,7 +75,7 @@ def parse_rules(rules: Mapping[str, Any], fail: Fail, scopes: set[str],
             level=raw.get("level", raw.get("severity", "warning")), message=raw.get("message", ""),
             hint=raw.get("hint", ""), link=raw.get("link", ""), description=raw.get("description", ""),
             scope=scope, exceptions=tuple(raw.get("exceptions", ())),
-            options={key: value for key, value in raw.items() if key in rule_type.keys},
+            options={key: value for key, value in raw.items() if key in rule_type.keys or key == "collapse"},
             forms={language: raw[language] for language in LANGUAGES if language in raw},
             origin=(origins or {}).get(rule_id, ""))
         if not spec.message:

@@ -136,34 +136,48 @@ def _sentence_length(prepared: Prepared, table: TokenTable, scope: Scope, stats:
     starts, ends = table.sentences
     cumulative = np.concatenate([[0], np.cumsum(table.word)])
     counts = cumulative[ends] - cumulative[starts]
-    in_scope = scope.units[table.unit_index(starts)]
+    in_scope = scope.units[table.unit_index(starts)] & table.prose_sentences
     if prepared.stat and in_scope.any():
         stats[prepared.stat] = round(float(counts[in_scope].mean()), 1)
     lowest = prepared.thresholds[0][0]
     top_level = prepared.thresholds[-1][1]
-    for position in np.nonzero(in_scope & (counts > lowest))[0].tolist():
+    over = np.flatnonzero(in_scope & (counts > lowest))
+    if not len(over):
+        return
+    longest_part, parts = _parts(table, starts, ends, cumulative)
+    for position in over.tolist():
         start, end, value = int(starts[position]), int(ends[position]), int(counts[position])
         found = _level(prepared, value)
         if found is None:
             continue
         level, limit = found
-        parts = _part_lengths(table, start, end)
         listed = not prepared.max_list_words or value <= prepared.max_list_words
-        if level != top_level and prepared.max_part_words and max(parts) <= prepared.max_part_words and listed:
+        if level != top_level and prepared.max_part_words and longest_part[position] <= prepared.max_part_words \
+                and listed:
             continue  # a list of short parts reads more easily than one long clause
         yield Hit(start, end, {"value": value, "words": value, "limit": _number(limit),
-                               "start": _excerpt(table, start, end), "parts": len(parts)},
+                               "start": _excerpt(table, start, end), "parts": int(parts[position])},
                   level=level)
 
 
-def _part_lengths(table: TokenTable, start: int, end: int) -> list[int]:
-    """Words in each comma-separated (or ; : – parenthesis) part of a sentence."""
+def _parts(table: TokenTable, starts: Any, ends: Any, cumulative: Any) -> tuple[Any, Any]:
+    """Per sentence: the words in its longest comma-separated (or ; : – parenthesis) part,
+    and how many parts have words; for all sentences at once."""
     import numpy as np
 
-    words = table.word[start:end].astype(np.int64)
-    cuts = np.flatnonzero(table.part_break[start:end])
-    counts = np.add.reduceat(words, np.concatenate([[0], cuts])) if len(cuts) else np.array([words.sum()])
-    return [int(count) for count in counts if count] or [0]
+    breaks = np.flatnonzero(table.part_break)
+    cuts = np.union1d(starts, breaks)
+    # a part runs from one cut to the next; the last part of a sentence ends at its end
+    sentence = np.searchsorted(starts, cuts, side="right") - 1
+    part_end = np.minimum(np.append(cuts[1:], len(table)), ends[sentence])
+    keep = part_end > cuts
+    cuts, part_end, sentence = cuts[keep], part_end[keep], sentence[keep]
+    words = cumulative[part_end] - cumulative[cuts]
+    first = np.searchsorted(sentence, np.arange(len(starts)), side="left")
+    longest = np.maximum.reduceat(words, np.minimum(first, len(words) - 1)) if len(words) else np.zeros(len(starts))
+    counted = np.add.reduceat((words > 0).astype(np.int64), np.minimum(first, len(words) - 1)) \
+        if len(words) else np.zeros(len(starts))
+    return longest, np.maximum(counted, 1)
 
 
 def _paragraph_length(prepared: Prepared, table: TokenTable, scope: Scope, stats: dict[str, Any]) -> Iterator[Hit]:
@@ -171,9 +185,10 @@ def _paragraph_length(prepared: Prepared, table: TokenTable, scope: Scope, stats
 
     cumulative = np.concatenate([[0], np.cumsum(table.word)])
     counts = cumulative[table.unit_ends] - cumulative[table.unit_starts]
-    if prepared.stat and scope.units.any():
-        stats[prepared.stat] = round(float(counts[scope.units].mean()), 1)
-    for index in np.nonzero(scope.units & (counts > prepared.thresholds[0][0]))[0].tolist():
+    selected = scope.units & ~table.table_units
+    if prepared.stat and selected.any():
+        stats[prepared.stat] = round(float(counts[selected].mean()), 1)
+    for index in np.nonzero(selected & (counts > prepared.thresholds[0][0]))[0].tolist():
         unit = table.units[index]
         value = int(counts[index])
         found = _level(prepared, value)
@@ -186,13 +201,19 @@ def _paragraph_length(prepared: Prepared, table: TokenTable, scope: Scope, stats
 def _lix(prepared: Prepared, table: TokenTable, scope: Scope, stats: dict[str, Any]) -> Iterator[Hit]:
     import numpy as np
 
-    words = np.concatenate([[0], np.cumsum(table.word)])
-    longs = np.concatenate([[0], np.cumsum(table.long)])
+    sentence_starts, sentence_ends = table.sentences
+    prose = table.prose_sentences
+    # only prose counts: not tables, not lines of figures
+    edges = np.zeros(len(table) + 1, dtype=np.int64)
+    np.add.at(edges, sentence_starts[~prose], 1)
+    np.add.at(edges, sentence_ends[~prose], -1)
+    in_prose = np.cumsum(edges[:-1]) == 0
+    words = np.concatenate([[0], np.cumsum(table.word & in_prose)])
+    longs = np.concatenate([[0], np.cumsum(table.long & in_prose)])
     unit_words = words[table.unit_ends] - words[table.unit_starts]
     unit_long = longs[table.unit_ends] - longs[table.unit_starts]
-    sentence_starts, _ = table.sentences
-    unit_sentences = np.bincount(table.unit_index(sentence_starts), minlength=len(table.units))
-    selected = scope.units
+    unit_sentences = np.bincount(table.unit_index(sentence_starts[prose]), minlength=len(table.units))
+    selected = scope.units & ~table.table_units
 
     def lix(mask: Any) -> tuple[float, int, int] | None:
         total, sentences = int(unit_words[mask].sum()), int(unit_sentences[mask].sum())
@@ -242,7 +263,7 @@ def _lix_hit(prepared: Prepared, value: tuple[float, int, int], position: tuple[
     if found is None or words < prepared.min_words:
         return None
     return Hit(0, 0, {"value": lix, "limit": _number(found[1]), "words": words, "sentences": sentences,
-                      "section": f"«{name}»" if name else "kapitlet"},
+                      "section": f"«{name}»" if name else "kapitlet", **({} if section else {"_excerpt": ""})},
                level=found[0], position=position, section=section)
 
 

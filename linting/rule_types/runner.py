@@ -142,6 +142,7 @@ def _finding(spec: RuleSpec, table: TokenTable, hit: Hit) -> Finding:
     fields = dict(hit.fields)
     message_template = fields.pop("_message", spec.message)
     hint_template = fields.pop("_hint", spec.hint)
+    excerpt = fields.pop("_excerpt", None)
     values = {**fields, "rule": spec.id}
     message, hint = fill(message_template, values), fill(hint_template, values)
     end_column = None
@@ -156,4 +157,5 @@ def _finding(spec: RuleSpec, table: TokenTable, hit: Hit) -> Finding:
         section = unit.section_id
     replacement = hit.replacement if end_column is not None else None
     return Finding(rule=spec.id, severity=hit.level or spec.level, message=message, line=line, column=column,
-                   section=section, hint=hint, replacement=replacement, end_column=end_column)
+                   section=section, hint=hint, replacement=replacement, end_column=end_column,
+                   excerpt=excerpt, fields=values)

@@ -43,6 +43,8 @@ COMMON: dict[str, Any] = {
                    "description": "Words and phrases this rule never reports (matched on lemma)."},
     "scope": {"$ref": "#/$defs/rule-scope",
               "description": "document (default), headings, or heading/focus-area ids (e.g. prioriteringer)."},
+    "collapse": {"$ref": "#/$defs/rule-collapse",
+                 "description": "Which repeated findings of this rule are one cause, reported once with every place."},
 }
 
 SHARED_DEFS: dict[str, Any] = {
@@ -55,6 +57,24 @@ SHARED_DEFS: dict[str, Any] = {
         "else": {"$ref": "#/$defs/rule-override"},
     },
     "rule-strings": {"type": "array", "items": {"type": "string", "minLength": 1}},
+    "rule-collapse": {  # linting/report/collapse.py; for checks and rules alike
+        "type": "object", "additionalProperties": False,
+        "description": "Repeated findings of one rule with one cause become one finding with every place (locations).",
+        "properties": {
+            "by": {"type": "array", "items": {"type": "string", "pattern": "^[a-z_][a-z0-9_]*$"},
+                   "description": "Message fields whose equal values make findings one cause "
+                                  "(besides rule, severity, variant and section)."},
+            "message": {"$ref": "#/$defs/message",
+                        "description": "The collapsed message: the first finding's {fields}, {count}, and "
+                                       "{FIELD_list} / {FIELD_quoted} (the distinct values; «9.1–9.5» for a run)."},
+            "hint": {"$ref": "#/$defs/message", "description": "The collapsed hint (default: the first finding's)."},
+            "min_count": {"type": "integer", "minimum": 2, "description": "Collapse from this many on (default 2)."},
+            "across_sections": {"type": "boolean",
+                                "description": "Findings in different sections may be one cause too (default false)."},
+            "variants": {"type": "object", "additionalProperties": {"$ref": "#/$defs/check-wording"},
+                         "description": "A check's variants with their own collapsed wording."},
+        },
+    },
     "rule-match": {"enum": ["lemma", "lower"]},
     "rule-words": {
         "type": "array",
@@ -142,6 +162,8 @@ CHECK_COMMON: dict[str, Any] = {
                 "description": "false switches the check off; true switches an opt-in check on."},
     "severity": {"$ref": "#/$defs/severity", "description": "error, warning or suggestion (default warning)."},
     "link": {"type": "string", "description": "A page that explains the check (SARIF helpUri)."},
+    "collapse": {"$ref": "#/$defs/rule-collapse",
+                 "description": "Which repeated findings of this check are one cause, reported once with every place."},
 }
 
 

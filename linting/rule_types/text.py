@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 LONG_WORD = 6  # LIX: words of more than six letters are long
 PART_BREAKS = frozenset(",;:–—()")  # what splits a sentence into parts (metric: max_part_words)
+FIGURE_ROW_MIN = 2  # a «sentence» with at least this many figures, and as many figures as other words, is a table row
 
 
 _FLAGS: dict[int, int] = {}   # lower-case hash -> 1 word | 2 long word | 4 part break; 8: none
@@ -88,11 +89,13 @@ class TokenTable:
             self.lemma = known.unique_lemma[known.lower_inverse]
             self.sent_start = known.sent_start
             self._unique = (known.unique_lower, known.lower_inverse, known.unique_lemma)
+            self._segmented = (known.word, known.number) if known.word is not None else None
         else:  # a full spaCy model's Doc
             columns = doc.to_array([LOWER, LEMMA, SENT_START]) if len(doc) else np.zeros((0, 3), dtype=np.uint64)
             self.lower = np.ascontiguousarray(columns[:, 0])
             self.lemma = np.ascontiguousarray(columns[:, 1])
             self.sent_start = columns[:, 2].astype(np.int64) == 1
+            self._segmented = None
         self._sets: dict[int, np.ndarray] | None = None
         self._classes: dict[str, np.ndarray] = {}
 
@@ -131,7 +134,22 @@ class TokenTable:
         strings = self.doc.vocab.strings
         flags = np.fromiter((_FLAGS.get(key) or _flags(key, strings) for key in unique.tolist()),
                             dtype=np.int8, count=len(unique))[inverse]
-        return (flags & 1).astype(bool), (flags & 2).astype(bool), (flags & 4).astype(bool)
+        word = (flags & 1).astype(bool)
+        if self._segmented is not None:  # the segmenter's: «11 400» is one word
+            word &= self._segmented[0]
+        return word, (flags & 2).astype(bool), (flags & 4).astype(bool)
+
+    @cached_property
+    def number(self) -> np.ndarray:
+        """Per token: a figure that counts as a word («2022», «3,5», «11 400» once)."""
+        if self._segmented is not None and self._segmented[1] is not None:
+            return self._segmented[1]
+        from planvakt.linting.nlp.segment import shape
+
+        strings = self.doc.vocab.strings
+        unique, inverse = self.unique_lower
+        marks = np.fromiter((shape(strings[key]).number for key in unique.tolist()), dtype=bool, count=len(unique))
+        return marks[inverse] & self.word
 
     @property
     def part_break(self) -> np.ndarray:
@@ -211,6 +229,26 @@ class TokenTable:
         counts = np.add.reduceat(self.word.astype(np.int64), starts)
         keep = counts > 0
         return starts[keep], ends[keep]
+
+    @cached_property
+    def table_units(self) -> np.ndarray:
+        """Per unit: a table block (sentence and LIX rules skip it)."""
+        return np.array([unit.block.kind == "table" for unit in self.units], dtype=bool)
+
+    @cached_property
+    def prose_sentences(self) -> np.ndarray:
+        """Per sentence of :attr:`sentences`: prose, not a table or a line of figures.
+
+        A sentence in a table block is not prose, nor is one at least half of whose words
+        are figures («Barnehage 120,5 130,2 140,0 Skole 300 310»): a pasted budget table.
+        """
+        starts, _ = self.sentences
+        if not len(starts):
+            return np.zeros(0, dtype=bool)
+        words = np.add.reduceat(self.word.astype(np.int64), starts)
+        figures = np.add.reduceat(self.number.astype(np.int64), starts)
+        figure_row = (figures >= FIGURE_ROW_MIN) & (2 * figures >= words)
+        return ~figure_row & ~self.table_units[self.unit_index(starts)]
 
     def sentence_bounds(self, token: int) -> tuple[int, int]:
         starts, ends = self._sentence_lists

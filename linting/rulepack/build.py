@@ -115,11 +115,22 @@ def build_pack(path: Path, data: dict[str, Any], sources: list[YamlSource]) -> R
         name=data["name"], path=str(path), description=data.get("description", ""), plan=plan,
         headings=headings, focus_areas=tuple(areas), focus_area_level=focus.get("level", 3),
         title_level=data.get("title", {}).get("level", 1), language=data.get("language", "auto"),
-        languages=languages, abbreviations=tuple(data.get("abbreviations", ())), citation=pattern,
+        languages=languages, abbreviations=_abbreviations(data), citation=pattern,
         goal_id=goal_id, placeholder_words=frozenset(w.lower() for w in placeholders.get("words", ())),
         placeholder_max_words=placeholders.get("max_words", 3), checks=checks, data=data,
         rules=rules, vocabulary=tuple((data.get("vocabulary") or {}).get("accept", ())),
-        golden=parse_golden(data.get("golden")))
+        golden=parse_golden(data.get("golden")), final_abbreviations=_abbreviations(data, final=True))
+
+
+def _abbreviations(data: dict[str, Any], final: bool = False) -> tuple[str, ...]:
+    """The pack's abbreviations («jf.» or ``{text: kr., ends_sentence: true}``); with
+    ``final``, only those that may end a sentence."""
+    found = []
+    for item in data.get("abbreviations") or ():
+        text, ends = (item, False) if isinstance(item, str) else (item["text"], bool(item.get("ends_sentence")))
+        if ends or not final:
+            found.append(text)
+    return tuple(dict.fromkeys(found))
 
 
 def _rule_origins(sources: list[YamlSource]) -> dict[str, str]:

@@ -133,6 +133,7 @@ class RulePack:
     rules: tuple[Any, ...] = ()         # linting.rule_types.RuleSpec: the pack's `rules:` (klarspråk etc.)
     vocabulary: tuple[str, ...] = ()    # accepted words: no rule of `rules:` reports them
     golden: GoldenConfig = field(default_factory=GoldenConfig)  # the `golden:` settings, parsed
+    final_abbreviations: tuple[str, ...] = ()  # abbreviations that may end a sentence («kr.», «osv.»)
 
     def check(self, rule_id: str) -> CheckConfig:
         return self.checks.get(rule_id) or CheckConfig(id=rule_id)

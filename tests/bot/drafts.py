@@ -55,8 +55,19 @@ Vi samarbeider med frivillige lag og foreninger og med nabokommunene om barnever
 
 
 def long_draft(priorities: int = 40) -> str:
-    """A chapter with many findings: every priority cites a goal the plan doesn't have."""
-    bullets = "\n".join(f"- Tiltak nummer {n} for barnehagene (mål 9.{n})." for n in range(1, priorities + 1))
+    """A chapter whose every priority cites a goal the plan doesn't have (one collapsed finding)."""
+    return _health_chapter([f"- Tiltak nummer {n} for barnehagene (mål 9.{n})." for n in range(1, priorities + 1)])
+
+
+def many_findings_draft(priorities: int = 40) -> str:
+    """A chapter with many findings of different causes: every priority is one long sentence."""
+    return _health_chapter([f"- Tiltak nummer {n}: vi gir barnehagene i bydel {n} flere plasser, bedre uteområder, "
+                            f"nye lekeapparater og mer tid til hvert barn, slik at foreldrene i bydel {n} kan være "
+                            f"trygge på tilbudet (mål 1.{n % 4 + 1})." for n in range(1, priorities + 1)])
+
+
+def _health_chapter(priorities: list[str]) -> str:
+    bullets = "\n".join(priorities)
     return f"""# Helse og velferd
 
 ## Innledning

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 from docx_factory import docx_from_markdown
-from drafts import CLEAN_IN_SLACK, WITH_GAPS, long_draft
+from drafts import CLEAN_IN_SLACK, WITH_GAPS, long_draft, many_findings_draft
 
 from planvakt.bot.core import Command, Conversation, Draft, Linter, Message, ReplyKind, ShowFindings, Upload
 from planvakt.bot.core.intent import classify
@@ -137,11 +137,19 @@ async def test_show_findings_returns_every_finding_grouped_by_heading(core: Conv
 
 
 async def test_a_long_report_is_summarised_and_the_whole_report_attached(core: Conversation) -> None:
-    [reply] = await core.handle(Message("U1", long_draft(40)))
+    [reply] = await core.handle(Message("U1", many_findings_draft(40)))
     assert reply.feedback is not None and len(reply.feedback.top) == 5
     assert reply.attachment is not None
-    assert reply.attachment.content.count("mål 9.") >= 40          # every finding is in the file
-    assert "9.40" in reply.attachment.content and "9.40" not in reply.text
+    assert reply.attachment.content.count("Tiltak nummer") >= 40   # every finding is in the file
+    assert "nummer 40:" in reply.attachment.content and "nummer 40:" not in reply.text
+
+
+async def test_repeated_findings_of_one_cause_are_one_line_with_every_place(core: Conversation) -> None:
+    [reply] = await core.handle(Message("U1", long_draft(40)))
+    assert reply.feedback is not None and reply.attachment is None
+    [unknown] = [line for line in reply.feedback.top if "9.1–9.40" in line.message]
+    assert unknown.message == "Samfunnsdelen har ikke målene 9.1–9.40."
+    assert unknown.excerpt == "Tiltak nummer 1 for barnehagene (mål …"
 
 
 async def test_files_are_read_by_their_type(core: Conversation) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 
 from bot_harness import RunningBot
 from docx_factory import docx_from_markdown
-from drafts import CLEAN_IN_SLACK, WITH_GAPS, long_draft
+from drafts import CLEAN_IN_SLACK, WITH_GAPS, many_findings_draft
 from fake_slack import FakeSlack
 from slack_requests import dm, file_share, mention, message_in_channel
 from slack_sdk.models.blocks import Block
@@ -176,20 +176,20 @@ async def test_show_all_findings_opens_a_modal(bot: RunningBot, fake_slack: Fake
 
 
 async def test_a_long_report_is_summarised_and_uploaded_as_a_file(bot: RunningBot, fake_slack: FakeSlack) -> None:
-    event = dm(long_draft(40))
+    event = dm(many_findings_draft(40))
     await bot.sender.event(event)
     [post] = await fake_slack.wait_for("chat.postMessage")
     [complete] = await fake_slack.wait_for("files.completeUploadExternal")
     assert complete.params["channel_id"] == "D0WRITER" and complete.params["thread_ts"] == event["ts"]
     [upload] = fake_slack.calls_to("upload")
     content = fake_slack.uploads[upload.params["file"]].decode()
-    assert content.count("mål 9.") >= 40 and "9.40" not in str(post.params["blocks"])
+    assert content.count("Tiltak nummer") >= 40 and "nummer 40:" not in str(post.params["blocks"])
     assert len(post.params["blocks"]) <= 50
     assert "Hele rapporten ligger i filen under." in str(post.params["blocks"])
 
 
 async def test_a_slash_commands_long_report_goes_to_the_users_dm(bot: RunningBot, fake_slack: FakeSlack) -> None:
-    await bot.sender.command("sjekk " + long_draft(30), user="UWRITER", response_url=fake_slack.response_url())
+    await bot.sender.command("sjekk " + many_findings_draft(30), user="UWRITER", response_url=fake_slack.response_url())
     await fake_slack.wait_for("response")
     [complete] = await fake_slack.wait_for("files.completeUploadExternal")
     assert fake_slack.calls_to("conversations.open")[0].params["users"] == "UWRITER"
