@@ -33,6 +33,23 @@ DIGEST_CATCH_UP = timedelta(days=2)
 PRUNE_EVERY = timedelta(hours=6)
 
 
+class ChannelUnreachable(Exception):
+    """The notifier cannot post in a channel: the bot is not in it, or it is gone (``reason``: Slack's code)."""
+
+    def __init__(self, channel: str, reason: str) -> None:
+        super().__init__(f"{channel}: {reason}")
+        self.channel = channel
+        self.reason = reason
+
+
+def unreachable_text(error: ChannelUnreachable) -> str:
+    why = "jeg ikke er med i kanalen" if error.reason == "not_in_channel" else \
+        "jeg ikke får skrevet der (kanalen finnes ikke eller er arkivert)"
+    return (f"Jeg fikk ikke lagt ukeoppsummeringen i <#{error.channel}> fordi {why} (Slack sa «{error.reason}»). "
+            "Inviter meg med `/invite @Planvakt` i kanalen, eller endre `digest.channel` i planvakt.yaml, så "
+            "kommer den dit neste gang. Her er den som direktemelding i stedet:")
+
+
 @dataclass
 class Pass:
     """What one pass sent."""
@@ -139,14 +156,37 @@ class Scheduler:
         note = Note(render.overview_text(overview), view=overview)
         if settings.channel:
             channel = settings.channel
-            if await self._send(f"channel:{channel}", "digest", key, now,
-                                lambda: self.notifier.post(channel, note), done):
+
+            async def to_channel() -> None:
+                try:
+                    await self.notifier.post(channel, note)
+                except ChannelUnreachable as error:
+                    await self._digest_by_dm(note, key, now, done, error)
+
+            if await self._send(f"channel:{channel}", "digest", key, now, to_channel, done):
                 done.digests += 1
             return
         for coordinator in sorted(self.service.coordinators):  # only coordinators get the digest
             if await self._send(f"user:{coordinator}", "digest", key, now,
                                 lambda user=coordinator: self.notifier.direct(user, note), done):
                 done.digests += 1
+
+    async def _digest_by_dm(self, note: Note, key: str, now: datetime, done: Pass,
+                            error: ChannelUnreachable) -> None:
+        """The digest's channel can't be reached: each coordinator gets it as a DM, told why. Raises
+        if a DM failed, so the channel's digest is tried again (the DMs that went out are not)."""
+        log.warning("the digest channel %s is unreachable (%s); sending it to the coordinators by DM",
+                    error.channel, error.reason)
+        why = Note(unreachable_text(error))
+        failed = done.failed
+        for coordinator in sorted(self.service.coordinators):
+            async def send(user: str = coordinator) -> None:
+                await self.notifier.direct(user, why)
+                await self.notifier.direct(user, note)
+
+            await self._send(f"user:{coordinator}", "digest", key, now, send, done)
+        if done.failed > failed:
+            raise RuntimeError("a coordinator's DM with the digest failed")
 
     # --- inside planvakt serve ----------------------------------------------------------------
 

@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 
 async def serve(config: BotConfig, settings: SlackSettings, *, host: str, port: int, socket_mode: bool) -> int:
     runtime = await BotRuntime.start(config, settings, socket_mode=socket_mode, lint_processes=default_processes())
-    runner = web.AppRunner(runtime.web_app(), access_log=None, shutdown_timeout=5.0)
+    runner = runtime.app_runner(shutdown_timeout=5.0)
     try:
         await runner.setup()
         site = web.TCPSite(runner, host, port)

@@ -6,9 +6,12 @@ the scheduler marks a reminder failed and a later run retries it.
 
 from __future__ import annotations
 
+from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from planvakt.bot.progress.service import Note
+from planvakt.bot.scheduler import ChannelUnreachable
+from planvakt.bot.slack.delivery import NOT_THERE
 from planvakt.bot.slack.progress_blocks import fallback, text_blocks, view_blocks
 
 
@@ -22,9 +25,15 @@ class SlackNotifier:
 
     async def post(self, channel: str, note: Note) -> None:
         blocks = view_blocks(note.view) if note.view is not None else None
-        await self.client.chat_postMessage(channel=channel, text=fallback(note.text),
-                                           blocks=blocks or text_blocks(note.text), unfurl_links=False,
-                                           unfurl_media=False)
+        try:
+            await self.client.chat_postMessage(channel=channel, text=fallback(note.text),
+                                               blocks=blocks or text_blocks(note.text), unfurl_links=False,
+                                               unfurl_media=False)
+        except SlackApiError as error:
+            code = str(error.response.get("error"))
+            if code in NOT_THERE:
+                raise ChannelUnreachable(channel, code) from None
+            raise
 
     async def _dm_channel(self, user: str) -> str:
         if user not in self._dm_channels:

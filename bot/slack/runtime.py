@@ -13,8 +13,9 @@ import logging
 
 import aiohttp
 from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -26,6 +27,16 @@ from planvakt.bot.slack.background import Background
 from planvakt.bot.slack.client import make_client
 from planvakt.bot.slack.delivery import Delivery
 from planvakt.bot.slack.files import SlackFiles
+from planvakt.bot.slack.http import (
+    MAX_BODY,
+    ClientAddress,
+    GuardedRunner,
+    RateLimitedLog,
+    guard_middleware,
+    parse_body,
+    read_body,
+    verify,
+)
 from planvakt.bot.slack.jobs import JobRunner
 from planvakt.bot.slack.listeners import SlackBot
 from planvakt.bot.slack.progress import ProgressSlack
@@ -37,6 +48,7 @@ from planvakt.bot.store.sql import utcnow
 from planvakt.linting.limits import DEFAULT_LIMITS, Limits
 
 log = logging.getLogger(__name__)
+_http_log = logging.getLogger("planvakt.bot.slack.http")
 
 PRUNE_EVERY = 6 * 3600
 DRAIN_SECONDS = 10.0
@@ -106,16 +118,26 @@ class BotRuntime:
             await self._socket_handler.connect_async()
 
     def web_app(self) -> web.Application:
-        app = web.Application()
+        """The routes, behind the guard (see :mod:`planvakt.bot.slack.http`)."""
+        middleware = guard_middleware(ClientAddress(self.config.trusted_proxies), RateLimitedLog(_http_log))
+        app = web.Application(middlewares=[middleware], client_max_size=MAX_BODY)
         app.router.add_get("/health", self.health)
         if not self.socket_mode:
             app.router.add_post("/slack/events", self.slack_events)
         return app
 
+    def app_runner(self, **options) -> GuardedRunner:
+        """The runner to serve :meth:`web_app` with: timeouts and the connection cap."""
+        return GuardedRunner(self.web_app(), **options)
+
     async def slack_events(self, request: web.Request) -> web.StreamResponse:
+        """Signed by Slack, checked on the raw bytes, parsed only then; Bolt gets only what passed."""
         assert self.bolt is not None
-        response = await self.bolt.async_dispatch(await to_bolt_request(request))
-        return await to_aiohttp_response(response)
+        body = await read_body(request)
+        verify(body, request.headers, self.settings.signing_secret or "")
+        text = parse_body(body, request.content_type)
+        bolt_request = AsyncBoltRequest(body=text, query=request.query_string, headers=request.headers)  # type: ignore[arg-type]
+        return await to_aiohttp_response(await self.bolt.async_dispatch(bolt_request))
 
     async def health(self, _request: web.Request) -> web.Response:
         try:

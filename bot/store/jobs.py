@@ -74,7 +74,7 @@ class JobStore:
     async def claim_due(self, owner: str, lease: timedelta, limit: int, *, skip: Sequence[str] = ()) -> list[Job]:
         """Take up to ``limit`` jobs nobody holds (a lease run out, or released), oldest first."""
         now = as_utc(self.clock())
-        due = (sa.select(jobs.c.id).where(sa.or_(jobs.c.lease_until.is_(None), jobs.c.lease_until < now))
+        due = (sa.select(jobs.c.id).where(sa.or_(jobs.c.lease_until.is_(None), jobs.c.lease_until <= now))
                .order_by(jobs.c.created_at).limit(limit + len(skip)))
         taken: list[Job] = []
         async with self.engine.connect() as conn:
@@ -83,7 +83,7 @@ class JobStore:
             async with self.engine.begin() as conn:
                 took = await conn.execute(
                     sa.update(jobs).where(jobs.c.id == job_id,
-                                          sa.or_(jobs.c.lease_until.is_(None), jobs.c.lease_until < now))
+                                          sa.or_(jobs.c.lease_until.is_(None), jobs.c.lease_until <= now))
                     .values(owner=owner, lease_until=now + lease, attempts=jobs.c.attempts + 1))
                 if took.rowcount != 1:
                     continue  # another worker was first

@@ -30,6 +30,7 @@ class RunningBot:
     url: str                # the bot's base URL on loopback
     sender: SlackSender     # signed requests to its /slack/events
     session: aiohttp.ClientSession
+    runner: web.AppRunner | None = None   # its server has the connections (and the cap)
 
     async def settle(self, timeout: float = 10.0) -> None:
         """Wait until every acknowledged delivery has been handled."""
@@ -49,10 +50,11 @@ BotT = TypeVar("BotT", bound=RunningBot)
 
 
 @contextlib.asynccontextmanager
-async def serving(runtime: BotRuntime, fake: FakeSlack, bot_type: type[BotT]) -> AsyncIterator[BotT]:
+async def serving(runtime: BotRuntime, fake: FakeSlack, bot_type: type[BotT], **runner_options: Any
+                  ) -> AsyncIterator[BotT]:
     """Serve a started runtime on loopback and yield it as `bot_type`, with signed requests to its
     /slack/events; afterwards close the session, stop serving and stop the runtime."""
-    runner = web.AppRunner(runtime.web_app(), access_log=None)
+    runner = runtime.app_runner(**runner_options)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
@@ -60,7 +62,7 @@ async def serving(runtime: BotRuntime, fake: FakeSlack, bot_type: type[BotT]) ->
     session = aiohttp.ClientSession()
     try:
         yield bot_type(runtime, url, SlackSender(url + "/slack/events", session, bot_user_id=fake.bot_user_id),
-                       session)
+                       session, runner)
     finally:
         await session.close()
         await runner.cleanup()
@@ -69,11 +71,12 @@ async def serving(runtime: BotRuntime, fake: FakeSlack, bot_type: type[BotT]) ->
 
 @contextlib.asynccontextmanager
 async def running_bot(fake: FakeSlack, store_url: str, *, rules: str = "sektorkapittel",
-                      limits: Limits = DEFAULT_LIMITS, socket_mode: bool = False,
+                      limits: Limits = DEFAULT_LIMITS, socket_mode: bool = False, idle_timeout: float | None = None,
                       **config_values: Any) -> AsyncIterator[RunningBot]:
     """``config_values``: more of :class:`BotConfig` (coordinators, job_lease_seconds, …)."""
     config = BotConfig(rules=rules, store=store_url, **config_values)
     runtime = await BotRuntime.start(config, settings_for(fake, socket_mode=socket_mode),
                                      socket_mode=socket_mode, limits=limits)
-    async with serving(runtime, fake, RunningBot) as bot:
+    options = {} if idle_timeout is None else {"idle_timeout": idle_timeout}
+    async with serving(runtime, fake, RunningBot, **options) as bot:
         yield bot

@@ -12,6 +12,7 @@ error or a 429 with Retry-After for the next call of a method.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 import time
@@ -56,6 +57,7 @@ class FakeSlack:
         self.uploads: dict[str, bytes] = {}
         self.redirects: dict[str, str] = {}
         self.messages: dict[str, list[dict[str, Any]]] = {}   # channel -> messages, as history gives them
+        self.not_member: set[str] = set()   # channels the bot was never invited to: posting there fails
         self.socket_acks: list[dict[str, Any]] = []
         self.listeners: list[Callable[[Call], None]] = []   # called with every call as it is recorded
         self._script: dict[str, list[Scripted]] = {}
@@ -183,6 +185,8 @@ class FakeSlack:
         if method == "auth.test":
             return {"ok": True, "url": "https://kommune.slack.com/", "team": "Kommunen", "user": "planvakt",
                     "team_id": TEAM_ID, "user_id": self.bot_user_id, "bot_id": self.bot_id}
+        if method == "chat.postMessage" and params.get("channel") in self.not_member:
+            return {"ok": False, "error": "not_in_channel"}
         if method == "chat.postMessage":
             ts = f"{int(time.time())}.{next(self._ids):06d}"
             message = {"type": "message", "text": params.get("text"), "ts": ts, "bot_id": self.bot_id,
@@ -306,8 +310,6 @@ async def _params(request: web.Request) -> dict[str, Any]:
         params.update(parse_qsl(raw.decode("utf-8"), keep_blank_values=True))
     for key in JSON_PARAMS:
         if isinstance(params.get(key), str):
-            try:
+            with contextlib.suppress(ValueError):
                 params[key] = json.loads(params[key])
-            except ValueError:
-                pass
     return params

@@ -187,3 +187,41 @@ async def test_vis_alle_funn_opens_only_for_the_author_and_the_coordinators(
     shown = str(opened.params["view"]["blocks"])
     assert (shown.count("*Linje") == 6) is opens
     assert ("hører til utkastet til en annen skribent" in shown) is not opens
+
+
+# --- the job store on both databases -----------------------------------------------------------
+
+
+async def test_leases_give_each_job_to_one_worker_until_it_dies_or_gives_it_back(db_url: str) -> None:
+    now = [utcnow()]
+    store = await open_store(db_url)
+    try:
+        jobs = JobStore(store.engine, lambda: now[0])
+        lease = timedelta(seconds=30)
+        assert await jobs.enqueue("a" * 32, "message", {"ts": "1.1"}, ["event:Ev1", "message:D1:1.1"],
+                                  owner="w1", lease=lease)
+        assert not await jobs.enqueue("b" * 32, "message", {"ts": "1.1"}, ["event:Ev2", "message:D1:1.1"],
+                                      owner="w1", lease=lease)         # the same message: not a second job
+        assert await jobs.count() == 1
+        assert await jobs.claim_due("w2", lease, 10) == []             # w1 holds it
+        now[0] += timedelta(seconds=20)
+        await jobs.renew("w1", ["a" * 32], lease)
+        now[0] += timedelta(seconds=20)
+        assert await jobs.claim_due("w2", lease, 10) == []             # renewed: still w1's
+        now[0] += timedelta(seconds=31)                                # w1 died
+        [taken] = await jobs.claim_due("w2", lease, 10)
+        assert taken.attempts == 2 and taken.payload == {"ts": "1.1"}
+        assert await jobs.claim_due("w3", lease, 10) == []
+        await jobs.release("w2", taken.id)
+        [again] = await jobs.claim_due("w3", lease, 10)                # given back: at once
+        first = await jobs.begin_reply(again.id, f"{again.id}:0", "D1")
+        second = await jobs.begin_reply(again.id, f"{again.id}:0", "D1")
+        assert first.fresh and not second.fresh and not second.sent
+        await jobs.reply_sent(f"{again.id}:0", "1.2")
+        assert (await jobs.begin_reply(again.id, f"{again.id}:0", "D1")).ts == "1.2"
+        await jobs.finish(again.id)
+        assert await jobs.count() == 0
+        async with store.engine.connect() as conn:
+            assert (await conn.execute(sa.text("SELECT count(*) FROM job_replies"))).scalar_one() == 0
+    finally:
+        await store.close()

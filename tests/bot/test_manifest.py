@@ -15,6 +15,9 @@ SCOPES_FOR = {
     "app_mention event": "app_mentions:read",
     # app_home_opened and views.publish (the Home tab) need no scope of their own
     "message.im event": "im:history",
+    # a job taken up again fetches its message, and looks up a reply it may have sent (its metadata)
+    "conversations.history/replies in channels (mentions, the shortcut)": "channels:history",
+    "conversations.history/replies in private channels": "groups:history",
     "chat.postMessage": "chat:write",
     "/planvakt and the message shortcut": "commands",
     "file download, files.info": "files:read",

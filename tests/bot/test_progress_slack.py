@@ -255,3 +255,17 @@ async def test_a_failing_owner_dm_never_costs_the_writer_the_feedback(bot: Progr
     assert len(fake_slack.calls_to("chat.postMessage")) == 1
     assert [v.user for v in await bot.service.store.history("oppvekst")] == [WRITER]   # still recorded
     assert "could not send a DM" in caplog.text and SECRET not in caplog.text
+
+
+@pytest.mark.parametrize("options", [{"extra": "digest:\n  weekday: tirsdag\n  channel: C0UTENFOR\n"}])
+async def test_a_digest_channel_the_bot_is_not_in_falls_back_to_dms_that_say_why(
+        fake_slack: FakeSlack, sector_config: BotConfig, clock: Clock) -> None:
+    fake_slack.not_member.add("C0UTENFOR")
+    async with progress_bot(fake_slack, sector_config, clock) as bot:   # its first pass is due for the digest
+        why, digest = (await fake_slack.wait_for("chat.postMessage", count=3))[1:]
+        assert why.params["channel"] == digest.params["channel"] == DM_OF[COORDINATOR]
+        assert "fordi jeg ikke er med i kanalen" in why.params["text"] and "/invite @Planvakt" in why.params["text"]
+        assert digest.params["text"].startswith("*Ukens status for handlingsplanen*")
+        assert (await bot.runtime.progress.scheduler.run_once()).digests == 0      # once, not five times
+    assert len(fake_slack.calls_to("chat.postMessage")) == 3
+    assert [c.params["channel"] for c in fake_slack.calls_to("chat.postMessage")][0] == "C0UTENFOR"
