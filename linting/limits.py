@@ -13,6 +13,9 @@ class Limits:
     max_docx_xml: int = 25 * 1024 * 1024  # parsed XML costs ~18× its size in memory
     max_docx_ratio: int = 200  # uncompressed/compressed per member; zip bombs go far higher
     max_docx_members: int = 2_000
+    # YAML aliases may stand for this many values in all, beyond the file's own: a rule
+    # pack that reuses a list is fine, a «billion laughs» of nested aliases is not.
+    max_yaml_alias_nodes: int = 10_000
 
 
 DEFAULT_LIMITS = Limits()

@@ -11,6 +11,9 @@ _CONTROLS = "".join(chr(code) for code in (*range(0x00, 0x09), *range(0x0E, 0x20
 _DROPPED = "\u00ad\u200b\u200c\u200d\u2060\ufeff" + _CONTROLS
 _TRANSLATION = str.maketrans(_SPACES, " " * len(_SPACES), _DROPPED)
 _SPECIAL = re.compile(f"[{_SPACES}{_DROPPED}]")
+# Surrogate code points are not characters: alone (JSON's "\ud800", a cut UTF-16 string)
+# they cannot be encoded, so the draft could not be stored, logged or answered.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def normalize_text(text: str) -> str:
@@ -19,12 +22,22 @@ def normalize_text(text: str) -> str:
     Drops a BOM, soft hyphens, zero-width and control characters; turns CRLF, lone CR
     and Word's line and page breaks into LF and no-break and other special spaces into
     plain spaces; composes characters (NFC), so a decomposed «å» matches a composed one.
+    A surrogate pair written as two code points becomes its character; a lone surrogate,
+    which no encoding can write, becomes U+FFFD («�»).
     """
+    text = encodable(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     text = text.replace("\x0b", "\n").replace("\x0c", "\n")
     if _SPECIAL.search(text):  # str.translate is slow on long text: only when needed
         text = text.translate(_TRANSLATION)
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def encodable(text: str) -> str:
+    """``text`` with surrogate pairs joined and lone surrogates replaced by U+FFFD, so it encodes."""
+    if not _SURROGATE.search(text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
 def decode_bytes(data: bytes) -> str:

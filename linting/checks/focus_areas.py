@@ -72,9 +72,10 @@ def focus_area_misplaced(ctx: CheckContext) -> Iterator[Finding]:
         for priority in priorities(section, ctx.pack):
             known = [c for c in priority.citations if plan.goal(c.goal)]
             if known:
-                own = [c for c in known if plan.goal(c.goal).area == area_id]  # type: ignore[union-attr]
-                foreign = [c for c in known if c not in own and not _cross_cutting(ctx, c.goal)]
-                if foreign and not own:
+                # by goal area, not `c not in own`: a list search per citation was quadratic
+                own = any(plan.goal(c.goal).area == area_id for c in known)  # type: ignore[union-attr]
+                foreign = [] if own else [c for c in known if not _cross_cutting(ctx, c.goal)]
+                if foreign:
                     citation = foreign[0]
                     target = plan.area(plan.goal(citation.goal).area)  # type: ignore[union-attr]
                     line, column = citation.position

@@ -185,10 +185,30 @@ class _Style:
     bold: bool | None
 
 
+@dataclass(frozen=True, slots=True)
+class _Resolved:
+    """What a paragraph or character style means once the styles it is based on are folded in.
+
+    Every field is a «nearest style that says so» (or «any style in the chain») fold, so
+    resolving a style from the already resolved style it is based on gives the same answer
+    as walking its whole chain: each style is resolved once, however long the chains.
+    """
+
+    named_level: int | None  # a heading level from a style's name, before any style sets an outline level
+    outline: int | None      # the nearest w:outlineLvl
+    numbered: bool | None    # the nearest w:numPr
+    list_named: bool         # some style in the chain is named like a list style
+    bold: bool | None        # the nearest w:b
+
+
+_UNSTYLED = _Resolved(named_level=None, outline=None, numbered=None, list_named=False, bold=None)
+
+
 class _Styles:
     def __init__(self, root: etree._Element | None) -> None:
         self.by_id: dict[str, _Style] = {}
         self.default_paragraph: str | None = None
+        self._resolved: dict[str, _Resolved] = {}
         for element in root.iterfind(qn("w:style")) if root is not None else ():
             style_id = element.get(qn("w:styleId"))
             if not style_id:
@@ -201,16 +221,42 @@ class _Styles:
             if element.get(qn("w:type")) == "paragraph" and element.get(qn("w:default")) in ("1", "true", "on"):
                 self.default_paragraph = style_id
 
-    def chain(self, style_id: str | None) -> list[tuple[str, _Style]]:
-        """The style and the styles it is based on, nearest first (cycles cut)."""
-        chain: list[tuple[str, _Style]] = []
+    def resolve(self, style_id: str | None) -> _Resolved | None:
+        """The style folded with the styles it is based on (cycles cut); None if there is no such style."""
+        if not style_id or style_id not in self.by_id:
+            return None
+        walk: list[str] = []
         seen: set[str] = set()
-        while style_id and style_id not in seen and style_id in self.by_id:
-            seen.add(style_id)
-            style = self.by_id[style_id]
-            chain.append((style_id, style))
-            style_id = style.based_on
-        return chain
+        current: str | None = style_id
+        while current and current in self.by_id and current not in self._resolved and current not in seen:
+            seen.add(current)
+            walk.append(current)
+            current = self.by_id[current].based_on
+        # A cycle or a chain that reaches a resolved style: the folds are the same whether
+        # a style is seen once or twice, so the resolved tail can be reused as it is.
+        tail = self._resolved.get(current, _UNSTYLED) if current else _UNSTYLED
+        for sid in reversed(walk):
+            tail = self._resolved[sid] = _fold(sid, self.by_id[sid], tail)
+        return self._resolved[style_id]
+
+
+def _fold(style_id: str, style: _Style, tail: _Resolved) -> _Resolved:
+    named: int | None = None
+    for label in (style.name.strip(), style_id):
+        if match := _HEADING_NAME.match(label):
+            named = int(match.group(1))
+            break
+        if _TITLE_NAME.match(label):
+            named = 1
+            break
+    if named is None:
+        named = None if style.outline is not None else tail.named_level
+    return _Resolved(
+        named_level=named,
+        outline=style.outline if style.outline is not None else tail.outline,
+        numbered=style.numbered if style.numbered is not None else tail.numbered,
+        list_named=tail.list_named or bool(_LIST_NAME.search(style.name)),
+        bold=style.bold if style.bold is not None else tail.bold)
 
 
 def _val(element: etree._Element | None) -> str | None:
@@ -268,8 +314,8 @@ class _Reader:
                              f"kapittel".replace(",", " "), path=self.doc.path)
         column = 1 + len(text) - len(text.lstrip())
         ppr = paragraph.find(qn("w:pPr"))
-        chain = self.styles.chain(_val(ppr.find(qn("w:pStyle"))) if ppr is not None else None) \
-            or self.styles.chain(self.styles.default_paragraph)
+        chain = self.styles.resolve(_val(ppr.find(qn("w:pStyle"))) if ppr is not None else None) \
+            or self.styles.resolve(self.styles.default_paragraph) or _UNSTYLED
         if level := _heading_level(ppr, chain):
             self.doc.headings.append(Heading(text=stripped, level=level, line=number,
                                              raw=stripped, styled="style"))
@@ -296,45 +342,36 @@ class _Reader:
         blocks.append(Block(kind=kind, text=text, line=line, column=column,  # type: ignore[arg-type]
                             anchors=[(0, line, column)]))
 
-    def _run_bold(self, run: etree._Element, chain: list[tuple[str, _Style]]) -> bool:
+    def _run_bold(self, run: etree._Element, chain: _Resolved) -> bool:
         rpr = run.find(qn("w:rPr"))
         if (direct := _bold(rpr)) is not None:
             return direct
-        character = self.styles.chain(_val(rpr.find(qn("w:rStyle"))) if rpr is not None else None)
-        for _, style in character + chain:
-            if style.bold is not None:
-                return style.bold
-        return False
+        character = self.styles.resolve(_val(rpr.find(qn("w:rStyle"))) if rpr is not None else None)
+        if character is not None and character.bold is not None:
+            return character.bold
+        return bool(chain.bold)
 
 
-def _heading_level(ppr: etree._Element | None, chain: list[tuple[str, _Style]]) -> int:
+def _heading_level(ppr: etree._Element | None, chain: _Resolved) -> int:
     """The heading level the style names or outline level give, 0 for body text.
 
     Nearest style first: a heading style's name decides, unless a style nearer the
     paragraph sets its own outline level («TOC Heading» is based on Heading 1 but is
     body text, level 9). Direct outline levels apply to paragraphs of other styles.
     """
-    for style_id, style in chain:
-        for label in (style.name.strip(), style_id):
-            if match := _HEADING_NAME.match(label):
-                return int(match.group(1))
-            if _TITLE_NAME.match(label):
-                return 1
-        if style.outline is not None:
-            break
+    if chain.named_level is not None:
+        return chain.named_level
     outline = _outline(ppr)
     if outline is None:
-        outline = next((style.outline for _, style in chain if style.outline is not None), None)
+        outline = chain.outline
     return outline + 1 if outline is not None and outline < 9 else 0
 
 
-def _is_list(ppr: etree._Element | None, chain: list[tuple[str, _Style]]) -> bool:
+def _is_list(ppr: etree._Element | None, chain: _Resolved) -> bool:
     numbered = _numbered(ppr)
-    for _, style in chain:
-        if numbered is not None:
-            break
-        numbered = style.numbered
-    return bool(numbered) or any(_LIST_NAME.search(style.name) for _, style in chain)
+    if numbered is None:
+        numbered = chain.numbered
+    return bool(numbered) or chain.list_named
 
 
 def _paragraphs(element: etree._Element, in_table: bool) -> Iterator[tuple[etree._Element, bool]]:

@@ -18,7 +18,7 @@ noun-heavy:
 ```
 
 A token is a mapping of ``lemma``, ``lower``, ``text`` (exact), ``shape`` (spaCy's
-«Xxxx», «dd»), ``regex`` (on the lower-case form), ``not_lemma``/``not_lower``,
+«Xxxx», «dd»), ``regex``/``not_regex`` (RE2, on the lower-case form), ``not_lemma``/``not_lower``,
 ``alpha``/``punct``/``digit`` and ``op`` (``?``, ``*``, ``+``, ``!``, ``{n,m}``).
 Values are a word, a list, or ``@name`` for one of the rule's ``lists`` (``@swap``: the
 keys of ``swap``). Patterns match inside one sentence.
@@ -31,12 +31,14 @@ and a fifth of a second.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from planvakt.linting.rule_types.base import Env, Fail, Hit, RuleSpec, RuleType, Scope, match_case
+from planvakt.linting.rulepack.patterns import PatternError, compile_pattern
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.matcher import Matcher
@@ -228,11 +230,12 @@ def _validate_pattern(tokens: list[dict[str, Any]], names: set[str], fail: Fail,
                 if value.startswith("@") and value[1:] not in names:
                     known = ", ".join("@" + n for n in sorted(names))
                     fail(f"listen «{value}» finnes ikke i regelens «lists»; kjente lister: {known}", (*at, name))
-        if "regex" in token:
-            try:
-                re.compile(token["regex"])
-            except re.error as error:
-                fail(f"ugyldig regulært uttrykk: {error}", (*at, "regex"))
+        for name in ("regex", "not_regex"):
+            if name in token:
+                try:
+                    compile_pattern(token[name])
+                except PatternError as error:
+                    fail(str(error), (*at, name))
         if "op" in token and not _OP.match(token["op"]):
             fail(f"«{token['op']}» er ikke en gyldig op; bruk ?, *, +, ! eller {{n,m}}", (*at, "op"))
         keys += bool(token.get("key"))
@@ -263,14 +266,26 @@ def _spacy_token(token: dict[str, Any], lists: dict[str, list[str]], env: Env) -
             if name == "not_lemma":
                 values = sorted(set(values) | {env.lemmas(v) for v in values})
             spec.setdefault(attribute, {})["NOT_IN"] = values
-    if "regex" in token:
-        spec.setdefault("LOWER", {})["REGEX"] = token["regex"]
+    for name, wanted in (("regex", True), ("not_regex", False)):
+        if name in token:  # on RE2, not spaCy's REGEX (Python's re: a pack's pattern could backtrack for ever)
+            spec.setdefault("_", {})[_regex_extension(token[name])] = wanted
     for name, attribute in _FLAG_KEYS.items():
         if name in token:
             spec[attribute] = bool(token[name])
     if "op" in token:
         spec["OP"] = token["op"]
     return spec
+
+
+def _regex_extension(pattern: str) -> str:
+    """A boolean token extension that says whether the lower-case form matches ``pattern``."""
+    from spacy.tokens import Token
+
+    name = "planvakt_re_" + hashlib.sha1(pattern.encode("utf-8")).hexdigest()[:16]
+    if not Token.has_extension(name):
+        compiled = compile_pattern(pattern)
+        Token.set_extension(name, getter=lambda token: compiled.search(token.lower_) is not None)
+    return name
 
 
 def _anchor(pattern: Pattern, tokens: list[dict[str, Any]], lists: dict[str, list[str]], env: Env) -> None:

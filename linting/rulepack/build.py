@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import re
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -22,6 +21,7 @@ from planvakt.linting.rulepack.model import (
     RulePack,
     require,
 )
+from planvakt.linting.rulepack.patterns import PackPattern, PatternError, compile_pattern
 from planvakt.linting.rulepack.resolve import resolve_plan
 from planvakt.linting.rulepack.validate import (
     reserved_check_ids,
@@ -172,7 +172,7 @@ def _focus_areas(focus: dict[str, Any], plan: Plan, at: _Locate) -> list[FocusAr
     return areas
 
 
-def _citation(citation: dict[str, Any], at: _Locate) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _citation(citation: dict[str, Any], at: _Locate) -> tuple[PackPattern, PackPattern]:
     """The pattern that finds goal citations, and the pattern of one goal id."""
     pattern = _compile(citation["pattern"], *at("citation", "pattern"))
     require("ids" in pattern.groupindex, "citation.pattern må ha en navngitt gruppe (?P<ids>…) for målnumrene",
@@ -202,8 +202,9 @@ def _checks(items: dict[str, Any]) -> dict[str, CheckConfig]:
         for rule_id, settings in items.items()}
 
 
-def _compile(pattern: str, path: str, line: int | None) -> re.Pattern[str]:
+def _compile(pattern: str, path: str, line: int | None) -> PackPattern:
+    """A pack's pattern on RE2 (linear time); one RE2 cannot run is refused here, at load."""
     try:
-        return re.compile(pattern)
-    except re.error as error:
-        raise RulePackError(f"ugyldig regulært uttrykk: {error}", path=path, line=line) from None
+        return compile_pattern(pattern)
+    except PatternError as error:
+        raise RulePackError(str(error), path=path, line=line) from None

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planvakt.linting.errors import RulePackError
 from planvakt.linting.rule_info import Severity
 from planvakt.linting.rulepack.golden_settings import GoldenConfig
 from planvakt.linting.templates import fill
+
+if TYPE_CHECKING:
+    from planvakt.linting.rulepack.patterns import PackPattern
 
 SEVERITIES = tuple(severity.value for severity in Severity)
 
@@ -124,8 +126,8 @@ class RulePack:
     language: str
     languages: dict[str, LanguageSpec]
     abbreviations: tuple[str, ...]
-    citation: re.Pattern[str]
-    goal_id: re.Pattern[str]
+    citation: PackPattern
+    goal_id: PackPattern
     placeholder_words: frozenset[str]
     placeholder_max_words: int
     checks: dict[str, CheckConfig]
