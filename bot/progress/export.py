@@ -89,7 +89,7 @@ class ProgressExports(ProgressAccess):
                                             content=content))]
 
     async def hop_priorities(self) -> list[dict[str, Any]]:
-        """Every sector's priorities from its latest draft (records for ``with_hop_priorities``):
+        """Every sector's priorities from its latest draft (records for ``lint_document(..., hop_priorities=...)``):
         what a business plan or the annual report checked in the bot is compared with."""
         latest = await self.store.latest_priorities()
         records: list[dict[str, Any]] = []

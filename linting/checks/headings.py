@@ -126,6 +126,32 @@ def section_empty(ctx: CheckContext) -> Iterator[Finding]:
                           content=spec.description or "teksten guiden ber om")
 
 
+@check("subheading-unexpected", summary="En egen underoverskrift står under en overskrift som ikke åpner for det.",
+       explanation="""
+Sektoren kan legge til egne underoverskrifter der guiden åpner for det (skriveguiden,
+punkt 1: under «Status og utfordringer»; i regelpakken `allow_subheadings: true`). Under
+de andre overskriftene skal teksten stå uten egne underoverskrifter. Underoverskriftene
+under «Prioriteringer» er satsingsområdene, og dem sjekker satsingsområde-reglene.
+""", why="Egne underoverskrifter andre steder gjør kapitlene ulike og innholdsfortegnelsen lang.",
+       fix="Gjør underoverskriften om til vanlig tekst (f.eks. en uthevet innledning på avsnittet), "
+           "eller flytt teksten dit guiden åpner for egne underoverskrifter.",
+       fields=("heading", "parent", "allowed"), variants=("nowhere",), tags=("struktur", "overskrifter"))
+def subheading_unexpected(ctx: CheckContext) -> Iterator[Finding]:
+    allowed = [spec.text for spec in ctx.pack.headings if spec.allow_subheadings]
+    for section in ctx.outline.ordered:
+        if section.match is not None or section.heading is None:
+            continue
+        owner = next((node for node in section.ancestors() if node.match is not None), None)
+        if owner is None or owner.match is None or owner.match.kind != "heading" or owner.match.spec is None:
+            continue  # before the guide's headings, or under a focus area: not a guide heading's own
+        spec = owner.match.spec
+        if spec.allow_subheadings or spec.focus_areas:
+            continue
+        yield ctx.finding("subheading-unexpected", variant=None if allowed else "nowhere", line=section.line,
+                          section=spec.id, heading=section.heading.text, parent=spec.text,
+                          allowed=" og ".join(f"«{text}»" for text in allowed))
+
+
 _PRIORITY = ("typo", "alias", "case", "numbering")
 # The guide: a numbered heading, one in capitals or with a colon is the same heading; only
 # a typo or words other than the guide's deserve the writer's attention.
