@@ -20,6 +20,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import planvakt.linting.checks  # noqa: F401  (registers the checks)
 from planvakt.linting.catalogue import Catalogue, catalogue, option_values
 from planvakt.linting.rule_info import RuleInfo
 

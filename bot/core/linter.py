@@ -195,6 +195,7 @@ def _lint(document: Document, default: RulePack, title_packs: tuple[RulePack, ..
 
 
 def _running_rules(pack: RulePack | None = None) -> list[RuleInfo]:
+    import planvakt.linting.checks  # noqa: F401  (registers the checks)
     from planvakt.linting.catalogue import catalogue
 
     return catalogue(pack or _WORKER["pack"]).running()

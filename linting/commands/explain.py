@@ -21,6 +21,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import planvakt.linting.checks  # noqa: F401  (registers the checks)
     from planvakt.linting.catalogue import catalogue
 
     pack = load_pack(args.rules)

@@ -32,7 +32,8 @@ SCOPE_PATTERN = "^[A-Za-z0-9][A-Za-z0-9_-]*$"
 
 COMMON: dict[str, Any] = {
     "type": {"enum": list(RULE_TYPES), "description": "The rule type (see docs/rules.md)."},
-    "enabled": {"type": "boolean", "description": "false switches the rule off (e.g. in a pack that extends this one)."},
+    "enabled": {"type": "boolean",
+                "description": "false switches the rule off (e.g. in a pack that extends this one)."},
     "level": {"$ref": "#/$defs/severity", "description": "error, warning or suggestion (default warning)."},
     "severity": {"$ref": "#/$defs/severity", "description": "The same as level, as under checks."},
     "message": {"$ref": "#/$defs/message", "description": "What the writer reads; {fields} are filled in."},
@@ -175,7 +176,8 @@ def _fields_text(fields: tuple[str, ...]) -> str:
 
 def check_defs() -> dict[str, Any]:
     """``$defs/check-<id>`` for every built-in check, and the wording of a variant."""
-    from planvakt.linting.catalogue import builtin_checks  # imports the checks (spaCy): only when generating
+    import planvakt.linting.checks  # noqa: F401  (registers the checks; spaCy: only when generating)
+    from planvakt.linting.catalogue import builtin_checks
 
     defs: dict[str, Any] = {
         "check-wording": {"type": "object", "additionalProperties": False,
@@ -200,6 +202,7 @@ def check_defs() -> dict[str, Any]:
 
 
 def checks_property() -> dict[str, Any]:
+    import planvakt.linting.checks  # noqa: F401  (registers the checks)
     from planvakt.linting.catalogue import builtin_checks
 
     return {"type": "object",
