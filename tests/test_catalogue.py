@@ -147,7 +147,7 @@ def test_an_opt_out_naming_an_unknown_rule_is_found_from_the_catalogue() -> None
      ["ukjent felt «{heding}»", "Mente du «{heading}»?"]),
     ("  heading-order:\n    variants:\n      lat:\n        message: «{heading}» står sent.\n", 6,
      ["ukjent variant «lat»", "late, outside", "Mente du «late»?"]),
-    ("  heading-missing:\n    variants:\n      late:\n        message: x\n", 6,
+    ("  section-empty:\n    variants:\n      late:\n        message: x\n", 6,
      ["ukjent variant «late»", "ingen varianter"]),
     ("  heading-missing:\n    min_vocabulary_hits: 3\n", 5,
      ["ukjent nøkkel «min_vocabulary_hits»", "innstilling for focus-area-misplaced"]),
